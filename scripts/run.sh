@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Starts the whole thing for a newcomer: PostgreSQL, Redis and Keycloak (scripts/services.sh),
+# then builds the service and runs it on http://127.0.0.1:8080 with the demo data from seeds/.
+# Ctrl-C stops the service; `bash scripts/services.sh stop` stops the rest.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+bash scripts/services.sh start
+echo "[run] building the service (./mvnw package, tests skipped: scripts/test.sh runs them)"
+./mvnw -B -q package -DskipTests
+echo "[run] starting on http://127.0.0.1:8080 (Swagger UI: http://127.0.0.1:8080/q/swagger-ui)"
+export FULIAN_SEEDS_DEMO_ASSIGNMENTS="${FULIAN_SEEDS_DEMO_ASSIGNMENTS:-true}"
+exec java ${JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar

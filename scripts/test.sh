@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: starts the local services the tests talk to (scripts/services.sh), validates
+# the Kubernetes manifests, runs the Maven build with all tests against the real PostgreSQL,
+# Redis and Keycloak, and lints the OpenAPI contract.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+bash scripts/services.sh start
+# The browser test (SwaggerUiLoginTest) drives Debian's chromium with playwright-core.
+if ! command -v chromium >/dev/null; then
+  echo "[test] installing Debian's chromium for the browser test"
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+bash scripts/node-tools.sh >/dev/null
+bash scripts/validate-k8s.sh
+./mvnw -B verify "$@"
+bash scripts/lint-openapi.sh

@@ -1,0 +1,56 @@
+package cn.futian.jufu.common.security;
+
+import cn.futian.jufu.cadres.CadreService;
+import cn.futian.jufu.common.error.DomainException;
+import cn.futian.jufu.orgunits.OrgUnitService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The one place that decides who may manage what in the tree. Every feature asks it before a
+ * cadre's action on a unit's data (events, sign-ups, news, ...).
+ *
+ * <ul>
+ *   <li>An admin manages every unit.
+ *   <li>A cadre manages the units they are appointed to and everything below them: a street cadre
+ *       manages its communities and their groups; a community cadre does not manage a neighbouring
+ *       community, nor the street above. The appointment (in PostgreSQL) is the authority, not the
+ *       {@code cadre} role in the token, which only tells apps to show the cadre tools.
+ *   <li>Appointments to retired units confer nothing.
+ *   <li>Residents manage nothing.
+ * </ul>
+ *
+ * See docs/adr/0003-authorisation-follows-the-tree.md.
+ */
+@ApplicationScoped
+public class AccessPolicy {
+
+  private final CadreService cadres;
+  private final OrgUnitService orgUnits;
+
+  AccessPolicy(CadreService cadres, OrgUnitService orgUnits) {
+    this.cadres = cadres;
+    this.orgUnits = orgUnits;
+  }
+
+  public Uni<Boolean> canManage(CurrentUser user, long orgUnitId) {
+    if (user.isAdmin()) {
+      return orgUnits.get(orgUnitId).replaceWith(true);
+    }
+    return cadres
+        .activeUnitIds(user.subject())
+        .chain(roots -> orgUnits.isWithinAny(orgUnitId, roots));
+  }
+
+  /** Fails with a 403 problem unless the user manages the unit (404 if there is no such unit). */
+  public Uni<Void> requireManage(CurrentUser user, long orgUnitId) {
+    return canManage(user, orgUnitId)
+        .invoke(
+            allowed -> {
+              if (!allowed) {
+                throw DomainException.forbidden("forbidden");
+              }
+            })
+        .replaceWithVoid();
+  }
+}

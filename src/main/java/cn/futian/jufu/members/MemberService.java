@@ -1,0 +1,282 @@
+package cn.futian.jufu.members;
+
+import cn.futian.jufu.cadres.CadreService;
+import cn.futian.jufu.common.error.DomainException;
+import cn.futian.jufu.common.error.ProblemCode;
+import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.members.MemberDtos.ConsentView;
+import cn.futian.jufu.members.MemberDtos.GiveConsent;
+import cn.futian.jufu.members.MemberDtos.MePatch;
+import cn.futian.jufu.members.MemberDtos.MeView;
+import cn.futian.jufu.members.MemberDtos.UnitRef;
+import cn.futian.jufu.orgunits.OrgUnitKind;
+import cn.futian.jufu.orgunits.OrgUnitService;
+import cn.futian.jufu.orgunits.OrgUnitView;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.Year;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Members: created from the token on first use; their profile and consents. */
+@ApplicationScoped
+public class MemberService {
+
+  static final String DEFAULT_DISPLAY_NAME = "居民";
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  private final MemberRepository members;
+  private final ConsentRepository consents;
+  private final OrgUnitService orgUnits;
+  private final CadreService cadres;
+  private final ConsentTexts texts;
+
+  MemberService(
+      MemberRepository members,
+      ConsentRepository consents,
+      OrgUnitService orgUnits,
+      CadreService cadres,
+      ConsentTexts texts) {
+    this.members = members;
+    this.consents = consents;
+    this.orgUnits = orgUnits;
+    this.cadres = cadres;
+    this.texts = texts;
+  }
+
+  /** The calling member, created from the token on the first call. */
+  @WithTransaction
+  public Uni<MeView> me(CurrentUser user) {
+    return ensure(user).chain(member -> view(user, member));
+  }
+
+  @WithTransaction
+  public Uni<MeView> update(CurrentUser user, MePatch patch) {
+    return ensure(user)
+        .call(member -> checkConsentForProfileFields(member, patch))
+        .call(member -> checkHomeUnit(patch))
+        .invoke(member -> apply(member, patch))
+        .call(members::flush)
+        .chain(member -> view(user, member));
+  }
+
+  @WithTransaction
+  public Uni<List<ConsentView>> consents(CurrentUser user) {
+    return ensure(user)
+        .chain(member -> consents.history(member.id))
+        .map(list -> list.stream().map(ConsentView::of).toList());
+  }
+
+  /**
+   * Records a consent to the current text of a purpose. Giving the same consent again changes
+   * nothing; consenting to a newer text replaces the older record (kept as history).
+   */
+  @WithTransaction
+  public Uni<ConsentView> giveConsent(CurrentUser user, GiveConsent cmd) {
+    String current = texts.currentVersion(cmd.purpose());
+    if (!current.equals(cmd.textVersion())) {
+      throw DomainException.rule("member.consent-version", cmd.textVersion(), current);
+    }
+    return ensure(user)
+        .chain(
+            member ->
+                consents
+                    .findActive(member.id, cmd.purpose())
+                    .chain(
+                        active -> {
+                          if (active != null && active.textVersion.equals(current)) {
+                            return Uni.createFrom().item(active);
+                          }
+                          OffsetDateTime now = OffsetDateTime.now();
+                          Uni<Void> retireOld =
+                              active == null
+                                  ? Uni.createFrom().voidItem()
+                                  : Uni.createFrom()
+                                      .item(active)
+                                      .invoke(a -> a.withdrawnAt = now)
+                                      .call(consents::flush)
+                                      .replaceWithVoid();
+                          Consent c = new Consent();
+                          c.memberId = member.id;
+                          c.purpose = cmd.purpose();
+                          c.textVersion = current;
+                          c.grantedAt = now;
+                          return retireOld.chain(() -> consents.persistAndFlush(c));
+                        }))
+        .map(ConsentView::of);
+  }
+
+  /** Withdraws a consent and erases the data that needed it. */
+  @WithTransaction
+  public Uni<ConsentView> withdrawConsent(CurrentUser user, ConsentPurpose purpose) {
+    return ensure(user)
+        .chain(
+            member ->
+                consents
+                    .findActive(member.id, purpose)
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> DomainException.notFound("consent", purpose))
+                    .invoke(
+                        c -> {
+                          c.withdrawnAt = OffsetDateTime.now();
+                          if (purpose == ConsentPurpose.PROFILE) {
+                            member.clearProfileFields();
+                            member.updatedAt = c.withdrawnAt;
+                          }
+                        })
+                    .call(consents::flush))
+        .map(ConsentView::of);
+  }
+
+  public List<MemberDtos.ConsentTextVersion> currentConsentTexts() {
+    return Arrays.stream(ConsentPurpose.values())
+        .map(p -> new MemberDtos.ConsentTextVersion(p, texts.currentVersion(p)))
+        .toList();
+  }
+
+  /** The member for a subject, or null: for features that must not create one. */
+  @WithSession
+  public Uni<Long> idOf(String subject) {
+    return members.findBySubject(subject).map(m -> m == null ? null : m.id);
+  }
+
+  private Uni<Member> ensure(CurrentUser user) {
+    return members
+        .findBySubject(user.subject())
+        .chain(
+            found -> {
+              if (found != null) {
+                return Uni.createFrom().item(found);
+              }
+              return members
+                  .insertIfAbsent(user.subject(), initialName(user.name()))
+                  .chain(() -> members.findBySubject(user.subject()));
+            });
+  }
+
+  private Uni<Void> checkConsentForProfileFields(Member member, MePatch patch) {
+    boolean setsProfileField = isSet(patch.phone) || isSet(patch.birthYear) || isSet(patch.gender);
+    if (!setsProfileField) {
+      return Uni.createFrom().voidItem();
+    }
+    return consents
+        .findActive(member.id, ConsentPurpose.PROFILE)
+        .invoke(
+            active -> {
+              if (active == null) {
+                throw new DomainException(ProblemCode.CONSENT_REQUIRED, "consent-required.profile");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private Uni<Void> checkHomeUnit(MePatch patch) {
+    if (!isSet(patch.homeUnitId)) {
+      return Uni.createFrom().voidItem();
+    }
+    return orgUnits
+        .requireActive(patch.homeUnitId.get())
+        .invoke(
+            unit -> {
+              if (unit.kind() != OrgUnitKind.COMMUNITY) {
+                throw DomainException.invalid("homeUnitId", "home-unit-kind");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private static void apply(Member member, MePatch patch) {
+    if (patch.displayName != null) {
+      member.displayName = patch.displayName.map(String::strip).orElse(DEFAULT_DISPLAY_NAME);
+    }
+    if (patch.homeUnitId != null) {
+      member.homeUnitId = patch.homeUnitId.orElse(null);
+    }
+    if (patch.phone != null) {
+      member.phone = patch.phone.orElse(null);
+    }
+    if (patch.birthYear != null) {
+      Integer year = patch.birthYear.orElse(null);
+      if (year != null && year > Year.now(SHANGHAI).getValue()) {
+        throw DomainException.invalid("birthYear", "max", Year.now(SHANGHAI).getValue());
+      }
+      member.birthYear = year == null ? null : year.shortValue();
+    }
+    if (patch.gender != null) {
+      member.gender = patch.gender.orElse(null);
+    }
+    member.updatedAt = OffsetDateTime.now();
+  }
+
+  private Uni<MeView> view(CurrentUser user, Member member) {
+    List<Long> unitIds = new ArrayList<>();
+    if (member.homeUnitId != null) {
+      unitIds.add(member.homeUnitId);
+    }
+    return cadres
+        .activeUnitIds(user.subject())
+        .chain(
+            managed -> {
+              List<Long> all = new ArrayList<>(unitIds);
+              all.addAll(managed);
+              return orgUnits
+                  .byIds(all)
+                  .chain(
+                      units ->
+                          consents
+                              .history(member.id)
+                              .map(
+                                  history ->
+                                      new MeView(
+                                          member.id,
+                                          member.displayName,
+                                          units.stream()
+                                              .filter(u -> u.id() == orDefault(member.homeUnitId))
+                                              .map(MemberService::ref)
+                                              .findFirst()
+                                              .orElse(null),
+                                          member.phone,
+                                          member.birthYear == null
+                                              ? null
+                                              : member.birthYear.intValue(),
+                                          member.gender,
+                                          user.roles().stream().sorted().toList(),
+                                          units.stream()
+                                              .filter(u -> managed.contains(u.id()))
+                                              .map(MemberService::ref)
+                                              .toList(),
+                                          history.stream()
+                                              .filter(Consent::isActive)
+                                              .map(c -> c.purpose)
+                                              .distinct()
+                                              .toList())));
+            });
+  }
+
+  private static long orDefault(Long id) {
+    return id == null ? -1 : id;
+  }
+
+  private static UnitRef ref(OrgUnitView u) {
+    return new UnitRef(u.id(), u.code(), u.nameZh(), u.nameEn());
+  }
+
+  private static boolean isSet(Optional<?> field) {
+    return field != null && field.isPresent();
+  }
+
+  private static String initialName(String fromToken) {
+    if (fromToken == null || fromToken.isBlank()) {
+      return DEFAULT_DISPLAY_NAME;
+    }
+    String name = fromToken.strip();
+    return name.length() > 50 ? name.substring(0, 50) : name;
+  }
+}
