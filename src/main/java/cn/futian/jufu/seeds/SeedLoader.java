@@ -59,9 +59,16 @@ public class SeedLoader {
   }
 
   void onStart(@Observes StartupEvent start) throws Throwable {
-    if (!config.load()) {
-      return;
+    if (config.load()) {
+      load();
     }
+  }
+
+  /** What one load created. */
+  public record Result(int unitsInFile, int unitsCreated, int appointmentsCreated) {}
+
+  /** Loads the seed files; blocks until the transaction has committed. */
+  public Result load() throws Throwable {
     Path dir = Path.of(config.dir());
     List<OrgUnitCommands.Seed> units = readUnits(dir.resolve("org-units.csv"));
     List<CadreService.SeedAssignment> assignments =
@@ -81,6 +88,7 @@ public class SeedLoader {
     LOG.infof(
         "Seeds from %s: %d units in file, %d created; %d demo appointments created",
         dir.toAbsolutePath(), units.size(), created[0], created[1]);
+    return new Result(units.size(), created[0], created[1]);
   }
 
   private static Uni<Object> lock() {
