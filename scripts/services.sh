@@ -321,12 +321,14 @@ kc_start() {
   [ -f "$KC_REALM_SRC" ] || die "keycloak: realm file missing: $KC_REALM_SRC"
   need_cmd curl curl
   if kc_ready; then
-    local note=""
-    if [ -f "$KC_REALM_SUM_FILE" ] && [ "$(cat "$KC_REALM_SUM_FILE")" != "$(realm_sum)" ]; then
-      note=" - realm file changed since import: run 'stop' then 'start' to re-import"
+    if [ -f "$KC_REALM_SUM_FILE" ] && [ "$(cat "$KC_REALM_SUM_FILE")" != "$(realm_sum)" ] \
+      && kc_pid >/dev/null; then
+      log "keycloak: realm file changed since import: restarting to re-import it"
+      kc_stop
+    else
+      log "keycloak: already up on http://$HOST:$KC_PORT (reusing)"
+      return 0
     fi
-    log "keycloak: already up on http://$HOST:$KC_PORT (reusing)$note"
-    return 0
   fi
   local pid
   if pid="$(kc_pid)"; then

@@ -277,6 +277,38 @@ class MeResourceTest {
         .statusCode(400);
     given()
         .header("Authorization", bearer(RESIDENT_A))
+        .contentType(ContentType.JSON)
+        .body(Map.of("purpose", "MARKETING", "textVersion", VERSION))
+        .post("/me/consents")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("purpose"))
+        .body("errors[0].code", equalTo("enum"));
+    given()
+        .header("Authorization", bearer(RESIDENT_A))
+        .contentType(ContentType.JSON)
+        .body(Map.of("purpose", "PROFILE"))
+        .post("/me/consents")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("textVersion"))
+        .body("errors[0].code", equalTo("notBlank"));
+    given()
+        .header("Authorization", bearer(RESIDENT_A))
+        .contentType(ContentType.JSON)
+        .post("/me/consents")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+    // Nothing was recorded by the refused requests.
+    given()
+        .header("Authorization", bearer(RESIDENT_A))
+        .get("/me")
+        .then()
+        .statusCode(200)
+        .body("consents", empty());
+    given()
+        .header("Authorization", bearer(RESIDENT_A))
         .put("/me")
         .then()
         .statusCode(405)

@@ -241,6 +241,29 @@ class OrgUnitResourceTest {
         .body("code", equalTo("not-found"));
     given()
         .header("Authorization", bearer(ADMIN))
+        .get("/org-units/{id}/lineage", 0)
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("id"));
+    given()
+        .header("Authorization", bearer(ADMIN))
+        .post("/org-units/{id}/retire", 999999999)
+        .then()
+        .statusCode(404);
+    given()
+        .header("Authorization", bearer(ADMIN))
+        .post("/org-units/x/retire")
+        .then()
+        .statusCode(400);
+    given()
+        .header("Authorization", bearer(ADMIN))
+        .queryParam("q", "x".repeat(51))
+        .get("/org-units")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("q"));
+    given()
+        .header("Authorization", bearer(ADMIN))
         .get("/org-units/not-a-number")
         .then()
         .statusCode(400)

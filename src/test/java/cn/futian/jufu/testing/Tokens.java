@@ -57,14 +57,19 @@ public final class Tokens {
   }
 
   private static String fetch(String username) {
+    return fetch(KEYCLOAK, "fulian-app", username, PASSWORD);
+  }
+
+  /** A fresh token from any realm and client of the local Keycloak (password grant). */
+  public static String fetch(String realmUrl, String clientId, String username, String password) {
     return given()
         .formParam("grant_type", "password")
-        .formParam("client_id", "fulian-app")
+        .formParam("client_id", clientId)
         .formParam("username", username)
-        .formParam("password", PASSWORD)
+        .formParam("password", password)
         .formParam("scope", "openid")
         .when()
-        .post(KEYCLOAK + "/protocol/openid-connect/token")
+        .post(realmUrl + "/protocol/openid-connect/token")
         .then()
         .statusCode(200)
         .extract()
