@@ -6,5 +6,9 @@ package cn.futian.jufu.members;
  */
 public enum ConsentPurpose {
   /** Optional profile fields: phone (so cadres can reach a registrant), birth year, gender. */
-  PROFILE
+  PROFILE,
+  /** Marital status, used only to check eligibility for matchmaking events (鹊巢交友). */
+  MARITAL_STATUS,
+  /** A guardian's consent to record a child's data (family sign-ups, children's council). */
+  MINORS
 }

@@ -77,6 +77,32 @@ public class MeResource {
     return service.giveConsent(CurrentUser.of(identity), body);
   }
 
+  @GET
+  @Path("/dependants")
+  @Operation(summary = "My family record: children and spouse")
+  public Uni<List<MemberDtos.DependantView>> listMyDependants() {
+    return service.dependants(CurrentUser.of(identity));
+  }
+
+  @POST
+  @Path("/dependants")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Add a child or spouse to my family record",
+      description = "A child needs my active MINORS consent (the guardian's consent).")
+  public Uni<MemberDtos.DependantView> addMyDependant(
+      @NotNull @Valid MemberDtos.AddDependant body) {
+    return service.addDependant(CurrentUser.of(identity), body);
+  }
+
+  @DELETE
+  @Path("/dependants/{id}")
+  @Operation(summary = "Remove someone from my family record (their data is erased)")
+  public Uni<Void> removeMyDependant(
+      @PathParam("id") @jakarta.validation.constraints.Min(1) long id) {
+    return service.removeDependant(CurrentUser.of(identity), id);
+  }
+
   @DELETE
   @Path("/consents/{purpose}")
   @Operation(summary = "Withdraw a consent; the data that needed it is erased")

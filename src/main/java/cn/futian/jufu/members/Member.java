@@ -39,6 +39,10 @@ public class Member {
   @Column(length = 10)
   public Gender gender;
 
+  @Enumerated(EnumType.STRING)
+  @Column(name = "marital_status", length = 10)
+  public MaritalStatus maritalStatus;
+
   @Column(name = "created_at", nullable = false)
   public OffsetDateTime createdAt;
 

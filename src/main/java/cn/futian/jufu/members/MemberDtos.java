@@ -25,6 +25,8 @@ public final class MemberDtos {
       @Schema(description = "Mobile number; only with the profile consent") String phone,
       @Schema(description = "Only with the profile consent") Integer birthYear,
       @Schema(description = "Only with the profile consent") Gender gender,
+      @Schema(description = "Only with the marital-status consent; used for matchmaking only")
+          MaritalStatus maritalStatus,
       @Schema(description = "Realm roles from the token") List<String> roles,
       @Schema(description = "Units this member manages as a cadre (with their subtrees)")
           List<UnitRef> managedUnits,
@@ -57,7 +59,48 @@ public final class MemberDtos {
 
     @Schema(implementation = Gender.class, nullable = true)
     public Optional<Gender> gender;
+
+    @Schema(
+        implementation = MaritalStatus.class,
+        nullable = true,
+        description = "Needs an active MARITAL_STATUS consent")
+    public Optional<MaritalStatus> maritalStatus;
   }
+
+  @Schema(name = "Dependant", description = "A child or spouse in the member's family record")
+  public record DependantView(
+      long id,
+      Dependant.Relation relation,
+      String name,
+      int birthYear,
+      Gender gender,
+      @Schema(description = "When the guardian's consent was recorded (children)")
+          OffsetDateTime guardianConsentAt) {
+
+    static DependantView of(Dependant d) {
+      return new DependantView(
+          d.id, d.relation, d.name, d.birthYear, d.gender, d.guardianConsentAt);
+    }
+  }
+
+  @Schema(name = "AddDependant")
+  public record AddDependant(
+      @NotNull Dependant.Relation relation,
+      @NotBlank @Size(max = 50) String name,
+      @NotNull @Min(1900) @Max(2100) Integer birthYear,
+      Gender gender) {}
+
+  /** What eligibility checks may know of a member: consented fields only. */
+  public record EligibilityProfile(
+      long memberId,
+      Long homeUnitId,
+      Gender gender,
+      Integer birthYear,
+      MaritalStatus maritalStatus,
+      List<ChildRef> children) {}
+
+  /** A child from the family record, usable for family sign-ups. */
+  public record ChildRef(long dependantId, int birthYear) {}
 
   @Schema(name = "GiveConsent")
   public record GiveConsent(

@@ -33,6 +33,7 @@ public class MemberService {
 
   private final MemberRepository members;
   private final ConsentRepository consents;
+  private final DependantRepository dependants;
   private final OrgUnitService orgUnits;
   private final CadreService cadres;
   private final ConsentTexts texts;
@@ -40,11 +41,13 @@ public class MemberService {
   MemberService(
       MemberRepository members,
       ConsentRepository consents,
+      DependantRepository dependants,
       OrgUnitService orgUnits,
       CadreService cadres,
       ConsentTexts texts) {
     this.members = members;
     this.consents = consents;
+    this.dependants = dependants;
     this.orgUnits = orgUnits;
     this.cadres = cadres;
     this.texts = texts;
@@ -60,6 +63,11 @@ public class MemberService {
   public Uni<MeView> update(CurrentUser user, MePatch patch) {
     return ensure(user)
         .call(member -> checkConsentForProfileFields(member, patch))
+        .call(
+            member ->
+                isSet(patch.maritalStatus)
+                    ? requireConsent(member, ConsentPurpose.MARITAL_STATUS)
+                    : Uni.createFrom().voidItem())
         .call(member -> checkHomeUnit(patch))
         .invoke(member -> apply(member, patch))
         .call(members::flush)
@@ -126,11 +134,18 @@ public class MemberService {
                     .invoke(
                         c -> {
                           c.withdrawnAt = OffsetDateTime.now();
-                          if (purpose == ConsentPurpose.PROFILE) {
-                            member.clearProfileFields();
-                            member.updatedAt = c.withdrawnAt;
+                          member.updatedAt = c.withdrawnAt;
+                          switch (purpose) {
+                            case PROFILE -> member.clearProfileFields();
+                            case MARITAL_STATUS -> member.maritalStatus = null;
+                            case MINORS -> {}
                           }
                         })
+                    .call(
+                        c ->
+                            purpose == ConsentPurpose.MINORS
+                                ? eraseChildren(member.id, c.withdrawnAt)
+                                : Uni.createFrom().voidItem())
                     .call(consents::flush))
         .map(ConsentView::of);
   }
@@ -139,6 +154,24 @@ public class MemberService {
     return Arrays.stream(ConsentPurpose.values())
         .map(p -> new MemberDtos.ConsentTextVersion(p, texts.currentVersion(p)))
         .toList();
+  }
+
+  /** How cadres may address members of their events: name and (consented) phone. */
+  public record Contact(String displayName, String phone) {}
+
+  @WithSession
+  public Uni<java.util.Map<Long, Contact>> contacts(java.util.Collection<Long> memberIds) {
+    if (memberIds.isEmpty()) {
+      return Uni.createFrom().item(java.util.Map.of());
+    }
+    return members
+        .list("id in ?1", memberIds)
+        .map(
+            list -> {
+              java.util.Map<Long, Contact> out = new java.util.HashMap<>();
+              list.forEach(m -> out.put(m.id, new Contact(m.displayName, m.phone)));
+              return out;
+            });
   }
 
   /** The member for a subject, or null: for features that must not create one. */
@@ -166,15 +199,127 @@ public class MemberService {
     if (!setsProfileField) {
       return Uni.createFrom().voidItem();
     }
+    return requireConsent(member, ConsentPurpose.PROFILE);
+  }
+
+  private Uni<Void> requireConsent(Member member, ConsentPurpose purpose) {
     return consents
-        .findActive(member.id, ConsentPurpose.PROFILE)
+        .findActive(member.id, purpose)
         .invoke(
             active -> {
               if (active == null) {
-                throw new DomainException(ProblemCode.CONSENT_REQUIRED, "consent-required.profile");
+                throw new DomainException(
+                    ProblemCode.CONSENT_REQUIRED,
+                    "consent-required." + purpose.name().toLowerCase(java.util.Locale.ROOT));
               }
             })
         .replaceWithVoid();
+  }
+
+  /** Withdrawing the minors consent erases the children's data from the family record. */
+  private Uni<Void> eraseChildren(long memberId, OffsetDateTime at) {
+    return dependants
+        .active(memberId)
+        .invoke(
+            list ->
+                list.stream()
+                    .filter(d -> d.relation == Dependant.Relation.CHILD)
+                    .forEach(
+                        d -> {
+                          d.removedAt = at;
+                          d.name = "—";
+                          d.guardianConsentAt = null;
+                        }))
+        .replaceWithVoid();
+  }
+
+  @WithTransaction
+  public Uni<List<MemberDtos.DependantView>> dependants(CurrentUser user) {
+    return ensure(user)
+        .chain(member -> dependants.active(member.id))
+        .map(list -> list.stream().map(MemberDtos.DependantView::of).toList());
+  }
+
+  /** Adds a child (needs the guardian's MINORS consent, recorded on the child) or a spouse. */
+  @WithTransaction
+  public Uni<MemberDtos.DependantView> addDependant(CurrentUser user, MemberDtos.AddDependant cmd) {
+    int thisYear = Year.now(SHANGHAI).getValue();
+    if (cmd.birthYear() > thisYear) {
+      throw DomainException.invalid("birthYear", "max", thisYear);
+    }
+    return ensure(user)
+        .call(
+            member ->
+                cmd.relation() == Dependant.Relation.CHILD
+                    ? requireConsent(member, ConsentPurpose.MINORS)
+                    : Uni.createFrom().voidItem())
+        .chain(
+            member -> {
+              Dependant d = new Dependant();
+              d.memberId = member.id;
+              d.relation = cmd.relation();
+              d.name = cmd.name().strip();
+              d.birthYear = cmd.birthYear().shortValue();
+              d.gender = cmd.gender();
+              d.createdAt = OffsetDateTime.now();
+              d.guardianConsentAt = d.relation == Dependant.Relation.CHILD ? d.createdAt : null;
+              return dependants.persistAndFlush(d);
+            })
+        .map(MemberDtos.DependantView::of);
+  }
+
+  @WithTransaction
+  public Uni<Void> removeDependant(CurrentUser user, long id) {
+    return ensure(user)
+        .chain(
+            member ->
+                dependants
+                    .findById(id)
+                    .invoke(
+                        d -> {
+                          if (d == null || !d.memberId.equals(member.id) || d.removedAt != null) {
+                            throw DomainException.notFound("dependant", id);
+                          }
+                          d.removedAt = OffsetDateTime.now();
+                          d.name = "—";
+                        }))
+        .call(dependants::flush)
+        .replaceWithVoid();
+  }
+
+  /**
+   * What eligibility rules may know of the caller (created on first use): consented fields only,
+   * marital status only with its consent, children only with the guardian's consent.
+   */
+  @WithTransaction
+  public Uni<MemberDtos.EligibilityProfile> eligibilityProfile(CurrentUser user) {
+    return ensure(user)
+        .chain(
+            member ->
+                consents
+                    .findActive(member.id, ConsentPurpose.MARITAL_STATUS)
+                    .chain(
+                        marital ->
+                            dependants
+                                .active(member.id)
+                                .map(
+                                    deps ->
+                                        new MemberDtos.EligibilityProfile(
+                                            member.id,
+                                            member.homeUnitId,
+                                            member.gender,
+                                            member.birthYear == null
+                                                ? null
+                                                : member.birthYear.intValue(),
+                                            marital == null ? null : member.maritalStatus,
+                                            deps.stream()
+                                                .filter(
+                                                    d ->
+                                                        d.relation == Dependant.Relation.CHILD
+                                                            && d.guardianConsentAt != null)
+                                                .map(
+                                                    d -> new MemberDtos.ChildRef(d.id, d.birthYear))
+                                                .toList()))));
   }
 
   private Uni<Void> checkHomeUnit(MePatch patch) {
@@ -185,7 +330,7 @@ public class MemberService {
         .requireActive(patch.homeUnitId.get())
         .invoke(
             unit -> {
-              if (unit.kind() != OrgUnitKind.COMMUNITY) {
+              if (unit.kind() != OrgUnitKind.COMMUNITY && unit.kind() != OrgUnitKind.WOMENS_GROUP) {
                 throw DomainException.invalid("homeUnitId", "home-unit-kind");
               }
             })
@@ -211,6 +356,9 @@ public class MemberService {
     }
     if (patch.gender != null) {
       member.gender = patch.gender.orElse(null);
+    }
+    if (patch.maritalStatus != null) {
+      member.maritalStatus = patch.maritalStatus.orElse(null);
     }
     member.updatedAt = OffsetDateTime.now();
   }
@@ -247,6 +395,7 @@ public class MemberService {
                                               ? null
                                               : member.birthYear.intValue(),
                                           member.gender,
+                                          member.maritalStatus,
                                           user.roles().stream().sorted().toList(),
                                           units.stream()
                                               .filter(u -> managed.contains(u.id()))

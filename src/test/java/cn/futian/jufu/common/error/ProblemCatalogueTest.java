@@ -28,6 +28,7 @@ class ProblemCatalogueTest {
     "UNSUPPORTED_MEDIA_TYPE, 415, unsupported-media-type",
     "RULE_VIOLATION, 422, rule-violation",
     "CONSENT_REQUIRED, 422, consent-required",
+    "NOT_ELIGIBLE, 422, not-eligible",
     "RATE_LIMITED, 429, rate-limited",
     "INTERNAL, 500, internal",
     "DEPENDENCY_UNAVAILABLE, 503, dependency-unavailable",
@@ -41,7 +42,7 @@ class ProblemCatalogueTest {
   @Test
   void theTableCoversEveryCode() {
     // If a code is added, add its row above: the status of a new kind of problem is a decision.
-    assertThat(ProblemCode.values()).hasSize(16);
+    assertThat(ProblemCode.values()).hasSize(17);
   }
 
   @Test

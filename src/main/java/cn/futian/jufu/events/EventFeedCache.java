@@ -1,0 +1,109 @@
+package cn.futian.jufu.events;
+
+import cn.futian.jufu.common.api.Page;
+import cn.futian.jufu.events.EventDtos.EventSummary;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
+import io.quarkus.redis.datasource.keys.ExpireArgs;
+import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The residents' feed pages, cached in one Redis hash (field = audience + filters) that every
+ * change to an event deletes. Redis only accelerates: on any Redis error or a slow answer the feed
+ * is read from PostgreSQL (docs/adr/0002-what-redis-may-hold.md).
+ */
+@ApplicationScoped
+class EventFeedCache {
+
+  static final String KEY = "feed:events:v1";
+  private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
+  private static final Logger LOG = Logger.getLogger(EventFeedCache.class);
+  private static final TypeReference<Page<EventSummary>> PAGE = new TypeReference<>() {};
+
+  private final ReactiveHashCommands<String, String, String> hash;
+  private final ReactiveKeyCommands<String> keys;
+  private final ObjectMapper json;
+
+  EventFeedCache(ReactiveRedisDataSource redis, ObjectMapper json) {
+    this.hash = redis.hash(String.class);
+    this.keys = redis.key();
+    this.json = json;
+  }
+
+  static String key(List<Long> units, EventService.FeedFilter f) {
+    return String.join(
+        "|",
+        units.toString(),
+        String.valueOf(f.kind()),
+        String.valueOf(f.from()),
+        String.valueOf(f.to()),
+        String.valueOf(f.ownerUnitId()),
+        String.valueOf(f.nearLat()),
+        String.valueOf(f.nearLng()),
+        String.valueOf(f.radiusMetres()),
+        f.page() + "/" + f.size());
+  }
+
+  Uni<Page<EventSummary>> get(String field) {
+    // The hash expires at most one TTL after its first page was put (EXPIRE NX), so pages that
+    // depend on "now" are never older than the TTL.
+    return hash.hget(KEY, field)
+        .ifNoItem()
+        .after(REDIS_TIMEOUT)
+        .fail()
+        .map(
+            cached -> {
+              if (cached == null) {
+                return null;
+              }
+              try {
+                return json.readValue(cached, PAGE);
+              } catch (Exception unreadable) {
+                return null;
+              }
+            })
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.debugf("Feed cache unavailable: %s", e.toString());
+              return null;
+            });
+  }
+
+  Uni<Void> put(String field, Page<EventSummary> page, Duration ttl) {
+    String value;
+    try {
+      value = json.writeValueAsString(page);
+    } catch (Exception e) {
+      return Uni.createFrom().voidItem();
+    }
+    return hash.hset(KEY, field, value)
+        .chain(() -> keys.expire(KEY, ttl, new ExpireArgs().nx()))
+        .ifNoItem()
+        .after(REDIS_TIMEOUT)
+        .fail()
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+
+  /** Drops every cached page; a failure only shortens nothing (pages expire with the TTL). */
+  Uni<Void> invalidate(Object ignored) {
+    return keys.del(KEY)
+        .ifNoItem()
+        .after(REDIS_TIMEOUT)
+        .fail()
+        .onFailure()
+        .invoke(e -> LOG.warnf("Feed cache not invalidated (expires by TTL): %s", e.toString()))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+}

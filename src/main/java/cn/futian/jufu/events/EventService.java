@@ -1,0 +1,840 @@
+package cn.futian.jufu.events;
+
+import cn.futian.jufu.common.api.Page;
+import cn.futian.jufu.common.error.DomainException;
+import cn.futian.jufu.common.security.AccessPolicy;
+import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.events.EventDtos.CreateEvent;
+import cn.futian.jufu.events.EventDtos.EventSummary;
+import cn.futian.jufu.events.EventDtos.EventView;
+import cn.futian.jufu.events.EventDtos.QuestionInput;
+import cn.futian.jufu.events.EventDtos.SessionInput;
+import cn.futian.jufu.events.EventDtos.SessionView;
+import cn.futian.jufu.events.EventDtos.Venue;
+import cn.futian.jufu.members.MemberDtos.UnitRef;
+import cn.futian.jufu.members.MemberService;
+import cn.futian.jufu.orgunits.OrgUnitService;
+import cn.futian.jufu.orgunits.OrgUnitView;
+import cn.futian.jufu.registrations.RegistrationService;
+import cn.futian.jufu.registrations.SeatLedger;
+import cn.futian.jufu.registrations.lottery.LotteryDraw;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Publishing events: create, edit, the lifecycle, and reading them. */
+@ApplicationScoped
+public class EventService {
+
+  private final EventRepository events;
+  private final EventSessionRepository sessions;
+  private final EventQuestionRepository questions;
+  private final AccessPolicy policy;
+  private final OrgUnitService orgUnits;
+  private final MemberService members;
+  private final RegistrationService registrations;
+  private final SeatLedger seats;
+  private final EventConfig config;
+  private final EventFeedCache feedCache;
+
+  EventService(
+      EventRepository events,
+      EventSessionRepository sessions,
+      EventQuestionRepository questions,
+      AccessPolicy policy,
+      OrgUnitService orgUnits,
+      MemberService members,
+      RegistrationService registrations,
+      SeatLedger seats,
+      EventConfig config,
+      EventFeedCache feedCache) {
+    this.events = events;
+    this.sessions = sessions;
+    this.questions = questions;
+    this.policy = policy;
+    this.orgUnits = orgUnits;
+    this.members = members;
+    this.registrations = registrations;
+    this.seats = seats;
+    this.config = config;
+    this.feedCache = feedCache;
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  @WithTransaction
+  public Uni<EventView> create(CurrentUser user, CreateEvent cmd) {
+    validate(cmd);
+    return policy
+        .requireManage(user, cmd.ownerUnitId())
+        .chain(() -> orgUnits.requireActive(cmd.ownerUnitId()))
+        .call(owner -> checkAudience(cmd.ownerUnitId(), cmd.audienceUnitIds()))
+        .chain(
+            owner -> {
+              Event e = new Event();
+              e.ownerUnitId = cmd.ownerUnitId();
+              e.kind = cmd.kind();
+              e.courseCategory = cmd.courseCategory();
+              e.title = cmd.title().strip();
+              e.description = cmd.description().strip();
+              applyVenue(e, cmd.venue());
+              e.coverImageUrl = cmd.coverImageUrl();
+              e.status = EventStatus.DRAFT;
+              e.eligibility = cmd.eligibility() == null ? new Eligibility() : cmd.eligibility();
+              e.createdBy = user.subject();
+              e.createdAt = OffsetDateTime.now();
+              e.updatedAt = e.createdAt;
+              return events.persistAndFlush(e);
+            })
+        .call(e -> events.replaceAudience(e.id, new LinkedHashSet<>(cmd.audienceUnitIds())))
+        .call(e -> events.recordStatusChange(e.id, null, EventStatus.DRAFT, user.subject(), null))
+        .call(e -> insertQuestions(e.id, cmd.questions()))
+        .call(e -> insertSessions(e.id, cmd.sessions()))
+        .chain(e -> view(user, e, true));
+  }
+
+  @WithTransaction
+  public Uni<EventView> update(CurrentUser user, long id, EventDtos.UpdateEvent patch) {
+    return requireOwned(user, id)
+        .call(
+            e -> {
+              if (e.status == EventStatus.COMPLETED || e.status == EventStatus.CANCELLED) {
+                throw DomainException.conflict("event.not-editable", e.status);
+              }
+              boolean venueChanged = false;
+              if (patch.title != null) {
+                e.title = patch.title.orElseThrow(() -> missing("title")).strip();
+              }
+              if (patch.description != null) {
+                e.description = patch.description.orElseThrow(() -> missing("description")).strip();
+              }
+              if (patch.venue != null) {
+                Venue before = venueOf(e);
+                applyVenue(e, patch.venue.orElse(null));
+                venueChanged = !Objects.equals(before, venueOf(e));
+              }
+              if (patch.coverImageUrl != null) {
+                e.coverImageUrl = patch.coverImageUrl.orElse(null);
+              }
+              e.updatedAt = OffsetDateTime.now();
+              if (venueChanged && e.status != EventStatus.DRAFT) {
+                return registrations.notifyRegistrants(
+                    e.id, null, "EVENT_VENUE_CHANGED", Map.of("venue", venueOf(e)));
+              }
+              return Uni.createFrom().voidItem();
+            })
+        .call(events::flush)
+        .call(feedCache::invalidate)
+        .chain(e -> view(user, e, true));
+  }
+
+  @WithTransaction
+  public Uni<EventView> addSession(CurrentUser user, long eventId, SessionInput input) {
+    validateSession(input);
+    return requireOwned(user, eventId)
+        .call(
+            e -> {
+              if (e.status == EventStatus.COMPLETED || e.status == EventStatus.CANCELLED) {
+                throw DomainException.conflict("event.not-editable", e.status);
+              }
+              return insertSessions(e.id, List.of(input));
+            })
+        .call(feedCache::invalidate)
+        .chain(e -> view(user, e, true));
+  }
+
+  /**
+   * Changes a session. New times are announced to everyone signed up; a capacity increase promotes
+   * from the waitlist at once; a decrease is refused when the seats are taken.
+   */
+  @WithTransaction
+  public Uni<EventView> updateSession(
+      CurrentUser user, long sessionId, EventDtos.UpdateSession cmd) {
+    return requireSession(sessionId)
+        .chain(
+            s ->
+                requireOwned(user, s.eventId)
+                    .call(
+                        e -> {
+                          if (e.status == EventStatus.COMPLETED
+                              || e.status == EventStatus.CANCELLED
+                              || s.cancelledAt != null) {
+                            throw DomainException.conflict("event.not-editable", e.status);
+                          }
+                          return changeSession(e, s, cmd);
+                        }))
+        .call(feedCache::invalidate)
+        .chain(e -> view(user, e, true));
+  }
+
+  private Uni<Void> changeSession(Event e, EventSession s, EventDtos.UpdateSession cmd) {
+    OffsetDateTime starts = cmd.startsAt() != null ? cmd.startsAt() : s.startsAt;
+    OffsetDateTime ends = cmd.endsAt() != null ? cmd.endsAt() : s.endsAt;
+    if (!ends.isAfter(starts)) {
+      throw DomainException.invalid("endsAt", "after-start");
+    }
+    boolean timeChanged = !starts.isEqual(s.startsAt) || !ends.isEqual(s.endsAt);
+    s.startsAt = starts;
+    s.endsAt = ends;
+    if (cmd.registrationClosesAt() != null) {
+      s.registrationClosesAt = cmd.registrationClosesAt();
+    }
+    if (cmd.cancelDeadline() != null) {
+      s.cancelDeadline = cmd.cancelDeadline();
+    }
+    Map<String, Integer> newCapacity = new HashMap<>();
+    if (s.hasGenderPools()) {
+      if (cmd.capacity() != null && cmd.capacityFemale() == null) {
+        throw DomainException.invalid("capacityFemale", "pools-required");
+      }
+      if (cmd.capacityFemale() != null || cmd.capacityMale() != null) {
+        newCapacity.put(
+            "FEMALE", cmd.capacityFemale() != null ? cmd.capacityFemale() : s.capacityFemale);
+        newCapacity.put("MALE", cmd.capacityMale() != null ? cmd.capacityMale() : s.capacityMale);
+      }
+    } else if (cmd.capacityFemale() != null || cmd.capacityMale() != null) {
+      throw DomainException.invalid("capacityFemale", "no-pools");
+    } else if (cmd.capacity() != null) {
+      newCapacity.put(SeatLedger.ANY, cmd.capacity());
+    }
+    Map<String, Integer> oldCapacity =
+        s.hasGenderPools()
+            ? Map.of("FEMALE", s.capacityFemale, "MALE", s.capacityMale)
+            : Map.of(SeatLedger.ANY, s.capacity);
+    Uni<Void> resizing = Uni.createFrom().voidItem();
+    for (var entry : newCapacity.entrySet()) {
+      String pool = entry.getKey();
+      int delta = entry.getValue() - oldCapacity.get(pool);
+      resizing = resizing.chain(() -> registrations.resizePool(s.id, pool, delta, e.ownerUnitId));
+    }
+    Uni<Void> resize = resizing;
+    if (!newCapacity.isEmpty()) {
+      if (s.hasGenderPools()) {
+        s.capacityFemale = newCapacity.get("FEMALE");
+        s.capacityMale = newCapacity.get("MALE");
+        s.capacity = s.capacityFemale + s.capacityMale;
+      } else {
+        s.capacity = newCapacity.get(SeatLedger.ANY);
+      }
+    }
+    Uni<Void> announce =
+        timeChanged && e.status != EventStatus.DRAFT
+            ? registrations.notifyRegistrants(
+                e.id,
+                List.of(s.id),
+                "SESSION_TIME_CHANGED",
+                Map.of("sessionId", s.id, "startsAt", starts.toString(), "endsAt", ends.toString()))
+            : Uni.createFrom().voidItem();
+    return sessions.flush().chain(() -> resize).chain(() -> announce);
+  }
+
+  /** Moves an event through its lifecycle (EventLifecycle is the table of allowed moves). */
+  @WithTransaction
+  public Uni<EventView> transition(CurrentUser user, long id, EventDtos.Transition cmd) {
+    EventLifecycle.Move move = EventLifecycle.move(cmd.action());
+    return requireEvent(id)
+        .call(e -> requireActor(user, e, move.actor()))
+        .call(
+            e -> {
+              EventStatus target =
+                  EventLifecycle.target(
+                      cmd.action(), e.status, config.approvalRequiredKinds().contains(e.kind));
+              if (target == null) {
+                throw DomainException.conflict("event.transition", cmd.action(), e.status);
+              }
+              if (cmd.action() == EventLifecycle.Action.REJECT
+                  && (cmd.reason() == null || cmd.reason().isBlank())) {
+                throw DomainException.invalid("reason", "notBlank");
+              }
+              EventStatus from = e.status;
+              e.status = target;
+              e.updatedAt = OffsetDateTime.now();
+              if (target == EventStatus.PUBLISHED && e.publishedAt == null) {
+                e.publishedAt = e.updatedAt;
+              }
+              Uni<Void> effects = Uni.createFrom().voidItem();
+              if (target == EventStatus.CANCELLED) {
+                effects =
+                    sessions
+                        .ofEvent(e.id)
+                        .invoke(list -> list.forEach(s -> s.cancelledAt = e.updatedAt))
+                        .chain(
+                            () ->
+                                registrations.cancelAllOfEvent(e.id, user.subject(), cmd.reason()));
+              }
+              return effects
+                  .call(
+                      () ->
+                          events.recordStatusChange(
+                              e.id, from, target, user.subject(), cmd.reason()))
+                  .call(events::flush);
+            })
+        .call(feedCache::invalidate)
+        .chain(e -> view(user, e, true));
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /**
+   * One event. Drafts and events waiting for approval are seen only by those who manage (or
+   * approve) them; published events by every signed-in member.
+   */
+  @WithSession
+  public Uni<EventView> get(CurrentUser user, long id) {
+    return requireEvent(id)
+        .chain(
+            e ->
+                policy
+                    .canManage(user, e.ownerUnitId)
+                    .chain(
+                        manages -> {
+                          if (!manages && !e.status.visibleToResidents()) {
+                            if (e.status == EventStatus.PENDING_APPROVAL) {
+                              return approverCheck(user, e)
+                                  .chain(ok -> ok ? view(user, e, true) : hidden(id));
+                            }
+                            return hidden(id);
+                          }
+                          return view(user, e, manages);
+                        }));
+  }
+
+  /** The events a unit owns, any status: for cadres who manage the unit. */
+  @WithSession
+  public Uni<Page<EventSummary>> ofUnit(
+      CurrentUser user, long unitId, EventStatus status, int page, int size) {
+    return policy
+        .requireManage(user, unitId)
+        .chain(
+            () -> {
+              var query =
+                  status == null
+                      ? events.find("ownerUnitId", Sort.by("id").descending(), unitId)
+                      : events.find(
+                          "ownerUnitId = ?1 and status = ?2",
+                          Sort.by("id").descending(),
+                          unitId,
+                          status);
+              var paged = query.page(page, size);
+              return paged
+                  .list()
+                  .chain(list -> summaries(list, null, null))
+                  .chain(items -> paged.count().map(n -> new Page<>(items, page, size, n)));
+            });
+  }
+
+  /** Filters of the residents' feed. */
+  public record FeedFilter(
+      EventKind kind,
+      OffsetDateTime from,
+      OffsetDateTime to,
+      Long ownerUnitId,
+      Double nearLat,
+      Double nearLng,
+      Integer radiusMetres,
+      int page,
+      int size) {}
+
+  /**
+   * The residents' feed: published events with an upcoming session whose audience covers the
+   * member's home unit (district-wide events for members without one). Served from Redis when
+   * fresh; the cache is dropped on every change to an event.
+   */
+  @WithTransaction
+  public Uni<Page<EventSummary>> feed(CurrentUser user, FeedFilter f) {
+    return members
+        .eligibilityProfile(user)
+        .chain(
+            profile ->
+                (profile.homeUnitId() == null
+                        ? orgUnits.idsOf(List.of("FT"))
+                        : orgUnits
+                            .lineage(profile.homeUnitId())
+                            .map(l -> l.stream().map(OrgUnitView::id).toList()))
+                    .chain(units -> feedPage(units, f)));
+  }
+
+  private Uni<Page<EventSummary>> feedPage(List<Long> units, FeedFilter f) {
+    String cacheKey = EventFeedCache.key(units, f);
+    return feedCache
+        .get(cacheKey)
+        .chain(
+            cached -> {
+              if (cached != null) {
+                return Uni.createFrom().item(cached);
+              }
+              OffsetDateTime from = f.from() != null ? f.from() : OffsetDateTime.now();
+              boolean near = f.nearLat() != null && f.nearLng() != null;
+              // Distance filtering happens after the query; fetch a bounded window then.
+              int offset = near ? 0 : f.page() * f.size();
+              int limit = near ? 500 : f.size() + 1;
+              return events
+                  .feed(units, f.kind(), from, f.to(), f.ownerUnitId(), offset, limit)
+                  .chain(ids -> events.list("id in ?1", ids).map(list -> order(list, ids)))
+                  .chain(
+                      list -> summaries(list, near ? f.nearLat() : null, near ? f.nearLng() : null))
+                  .map(items -> page(items, f, near))
+                  .call(p -> feedCache.put(cacheKey, p, config.feedCacheTtl()));
+            });
+  }
+
+  private static Page<EventSummary> page(List<EventSummary> items, FeedFilter f, boolean near) {
+    if (near) {
+      int radius = f.radiusMetres() != null ? f.radiusMetres() : 3000;
+      List<EventSummary> within =
+          items.stream()
+              .filter(i -> i.distanceMetres() != null && i.distanceMetres() <= radius)
+              .sorted(java.util.Comparator.comparing(EventSummary::distanceMetres))
+              .toList();
+      int from = Math.min(f.page() * f.size(), within.size());
+      int to = Math.min(from + f.size(), within.size());
+      return new Page<>(within.subList(from, to), f.page(), f.size(), within.size());
+    }
+    boolean more = items.size() > f.size();
+    List<EventSummary> shown = more ? items.subList(0, f.size()) : items;
+    // The total is a lower bound when more pages exist: the feed does not count every match.
+    long total = (long) f.page() * f.size() + items.size();
+    return new Page<>(shown, f.page(), f.size(), total);
+  }
+
+  /** Facts about a session for the sign-up feature (404 when it does not exist). */
+  @WithSession
+  public Uni<SessionFacts> sessionFacts(long sessionId) {
+    return requireSession(sessionId)
+        .chain(
+            s ->
+                requireEvent(s.eventId)
+                    .chain(
+                        e ->
+                            events
+                                .audience(e.id)
+                                .chain(
+                                    audience ->
+                                        questions
+                                            .ofEvent(e.id)
+                                            .map(
+                                                qs ->
+                                                    new SessionFacts(
+                                                        s.id,
+                                                        e.id,
+                                                        e.ownerUnitId,
+                                                        e.kind,
+                                                        e.status,
+                                                        e.title,
+                                                        s.mode,
+                                                        s.startsAt,
+                                                        s.endsAt,
+                                                        s.registrationOpensAt,
+                                                        s.registrationClosesAt,
+                                                        s.cancelDeadline,
+                                                        s.offerWindowMinutes,
+                                                        s.hasGenderPools(),
+                                                        s.cancelledAt != null,
+                                                        s.lotterySeed,
+                                                        s.lotteryDrawnAt,
+                                                        e.eligibility,
+                                                        audience,
+                                                        qs)))));
+  }
+
+  /** Records that a session's lottery was drawn (the seed becomes public). */
+  @WithTransaction
+  public Uni<Void> markDrawn(long sessionId, OffsetDateTime at) {
+    return requireSession(sessionId)
+        .invoke(s -> s.lotteryDrawnAt = at)
+        .call(sessions::flush)
+        .call(feedCache::invalidate)
+        .replaceWithVoid();
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private Uni<EventView> view(CurrentUser user, Event e, boolean manager) {
+    return sessions
+        .ofEvent(e.id)
+        .chain(
+            list ->
+                events
+                    .audience(e.id)
+                    .chain(
+                        audience ->
+                            questions
+                                .ofEvent(e.id)
+                                .chain(
+                                    qs ->
+                                        sessionViews(user, list)
+                                            .chain(
+                                                views ->
+                                                    unitRefs(
+                                                            concat(
+                                                                List.of(e.ownerUnitId), audience))
+                                                        .map(
+                                                            refs ->
+                                                                new EventView(
+                                                                    e.id,
+                                                                    refs.get(e.ownerUnitId),
+                                                                    e.kind,
+                                                                    e.courseCategory,
+                                                                    e.title,
+                                                                    e.description,
+                                                                    venueOf(e),
+                                                                    e.coverImageUrl,
+                                                                    e.status,
+                                                                    audience.stream()
+                                                                        .map(refs::get)
+                                                                        .filter(Objects::nonNull)
+                                                                        .toList(),
+                                                                    e.eligibility,
+                                                                    qs.stream()
+                                                                        .map(
+                                                                            EventDtos.QuestionView
+                                                                                ::of)
+                                                                        .toList(),
+                                                                    views,
+                                                                    e.publishedAt))))));
+  }
+
+  private Uni<List<SessionView>> sessionViews(CurrentUser user, List<EventSession> list) {
+    List<Long> ids = list.stream().map(s -> s.id).toList();
+    return seats
+        .counts(ids)
+        .chain(
+            counts ->
+                registrations
+                    .mine(user, ids)
+                    .map(
+                        mine -> {
+                          Map<Long, Map<String, Integer>> free = new HashMap<>();
+                          for (Object[] row : counts) {
+                            free.computeIfAbsent(
+                                    ((Number) row[0]).longValue(), k -> new HashMap<>())
+                                .put((String) row[1], ((Number) row[3]).intValue());
+                          }
+                          List<SessionView> views = new ArrayList<>();
+                          for (EventSession s : list) {
+                            Map<String, Integer> f = free.getOrDefault(s.id, Map.of());
+                            int left = f.values().stream().mapToInt(Integer::intValue).sum();
+                            views.add(
+                                new SessionView(
+                                    s.id,
+                                    s.startsAt,
+                                    s.endsAt,
+                                    s.mode,
+                                    s.capacity,
+                                    s.capacityFemale,
+                                    s.capacityMale,
+                                    left,
+                                    s.hasGenderPools() ? f.getOrDefault("FEMALE", 0) : null,
+                                    s.hasGenderPools() ? f.getOrDefault("MALE", 0) : null,
+                                    s.registrationOpensAt,
+                                    s.registrationClosesAt,
+                                    s.cancelDeadline,
+                                    s.offerWindowMinutes,
+                                    s.mode == SignUpMode.LOTTERY
+                                        ? LotteryDraw.commitment(s.lotterySeed)
+                                        : null,
+                                    s.lotteryDrawnAt != null ? s.lotterySeed : null,
+                                    s.lotteryDrawnAt,
+                                    s.cancelledAt,
+                                    mine.get(s.id)));
+                          }
+                          return views;
+                        }));
+  }
+
+  private Uni<List<EventSummary>> summaries(List<Event> list, Double lat, Double lng) {
+    if (list.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    List<Long> eventIds = list.stream().map(e -> e.id).toList();
+    OffsetDateTime now = OffsetDateTime.now();
+    return sessions
+        .ofEvents(eventIds)
+        .chain(
+            all -> {
+              List<Long> sessionIds = all.stream().map(s -> s.id).toList();
+              return seats
+                  .counts(sessionIds)
+                  .chain(
+                      counts ->
+                          unitRefs(list.stream().map(e -> e.ownerUnitId).distinct().toList())
+                              .map(
+                                  refs -> {
+                                    Map<Long, Integer> freeBySession = new HashMap<>();
+                                    for (Object[] row : counts) {
+                                      freeBySession.merge(
+                                          ((Number) row[0]).longValue(),
+                                          ((Number) row[3]).intValue(),
+                                          Integer::sum);
+                                    }
+                                    List<EventSummary> out = new ArrayList<>();
+                                    for (Event e : list) {
+                                      List<EventSession> upcoming =
+                                          all.stream()
+                                              .filter(s -> s.eventId.equals(e.id))
+                                              .filter(s -> s.cancelledAt == null)
+                                              .filter(s -> s.endsAt.isAfter(now))
+                                              .toList();
+                                      OffsetDateTime next =
+                                          upcoming.stream()
+                                              .map(s -> s.startsAt)
+                                              .min(OffsetDateTime::compareTo)
+                                              .orElse(null);
+                                      int left =
+                                          upcoming.stream()
+                                              .mapToInt(s -> freeBySession.getOrDefault(s.id, 0))
+                                              .sum();
+                                      Integer distance =
+                                          lat != null && e.venueLat != null && e.venueLng != null
+                                              ? (int)
+                                                  Math.round(
+                                                      Geo.metres(lat, lng, e.venueLat, e.venueLng))
+                                              : null;
+                                      out.add(
+                                          new EventSummary(
+                                              e.id,
+                                              e.kind,
+                                              e.courseCategory,
+                                              e.title,
+                                              e.status,
+                                              refs.get(e.ownerUnitId),
+                                              venueOf(e),
+                                              e.coverImageUrl,
+                                              next,
+                                              left,
+                                              distance));
+                                    }
+                                    return out;
+                                  }));
+            });
+  }
+
+  private Uni<Map<Long, UnitRef>> unitRefs(List<Long> ids) {
+    return orgUnits
+        .byIds(ids)
+        .map(
+            units -> {
+              Map<Long, UnitRef> refs = new HashMap<>();
+              units.forEach(
+                  u -> refs.put(u.id(), new UnitRef(u.id(), u.code(), u.nameZh(), u.nameEn())));
+              return refs;
+            });
+  }
+
+  private Uni<Void> insertQuestions(long eventId, List<QuestionInput> inputs) {
+    if (inputs == null || inputs.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    List<EventQuestion> list = new ArrayList<>();
+    short position = 1;
+    for (QuestionInput in : inputs) {
+      boolean choice =
+          in.type() == EventQuestion.Type.SINGLE || in.type() == EventQuestion.Type.MULTIPLE;
+      if (choice && (in.options() == null || in.options().size() < 2)) {
+        throw DomainException.invalid("questions[" + (position - 1) + "].options", "options");
+      }
+      EventQuestion q = new EventQuestion();
+      q.eventId = eventId;
+      q.position = position++;
+      q.type = in.type();
+      q.label = in.label().strip();
+      q.required = in.required();
+      q.options = choice ? List.copyOf(in.options()) : null;
+      q.minValue = in.minValue();
+      q.maxValue = in.maxValue();
+      q.maxLength = in.maxLength();
+      list.add(q);
+    }
+    return questions.persist(list).replaceWithVoid();
+  }
+
+  private Uni<Void> insertSessions(long eventId, List<SessionInput> inputs) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (SessionInput in : inputs) {
+      validateSession(in);
+      chain =
+          chain.chain(
+              () -> {
+                EventSession s = new EventSession();
+                s.eventId = eventId;
+                s.startsAt = in.startsAt();
+                s.endsAt = in.endsAt();
+                s.mode = in.mode();
+                s.capacityFemale = in.capacityFemale();
+                s.capacityMale = in.capacityMale();
+                s.capacity =
+                    in.capacityFemale() != null
+                        ? in.capacityFemale() + in.capacityMale()
+                        : in.capacity();
+                s.registrationOpensAt = in.registrationOpensAt();
+                s.registrationClosesAt = in.registrationClosesAt();
+                s.cancelDeadline = in.cancelDeadline();
+                s.offerWindowMinutes = in.offerWindowMinutes();
+                if (in.mode() == SignUpMode.LOTTERY) {
+                  // The seed stays secret until the draw; its commitment is public from now on.
+                  s.lotterySeed = LotteryDraw.newSeed();
+                }
+                return sessions
+                    .persistAndFlush(s)
+                    .call(
+                        saved ->
+                            saved.hasGenderPools()
+                                ? seats
+                                    .add(saved.id, "FEMALE", saved.capacityFemale)
+                                    .chain(() -> seats.add(saved.id, "MALE", saved.capacityMale))
+                                : seats.add(saved.id, SeatLedger.ANY, saved.capacity))
+                    .replaceWithVoid();
+              });
+    }
+    return chain;
+  }
+
+  private static void validate(CreateEvent cmd) {
+    if ((cmd.kind() == EventKind.FAMILY_HAPPINESS_COURSE) != (cmd.courseCategory() != null)) {
+      throw DomainException.invalid("courseCategory", "course-category");
+    }
+    Eligibility el = cmd.eligibility();
+    if (el != null) {
+      if (el.maritalStatus != null && cmd.kind() != EventKind.MATCHMAKING) {
+        throw DomainException.invalid("eligibility.maritalStatus", "matchmaking-only");
+      }
+      if (el.minAge != null && el.maxAge != null && el.minAge > el.maxAge) {
+        throw DomainException.invalid("eligibility.maxAge", "range");
+      }
+      if (el.childMinAge != null && el.childMaxAge != null && el.childMinAge > el.childMaxAge) {
+        throw DomainException.invalid("eligibility.childMaxAge", "range");
+      }
+      if ((el.maxSignups == null) != (el.periodDays == null)) {
+        throw DomainException.invalid("eligibility.periodDays", "together");
+      }
+    }
+  }
+
+  private static void validateSession(SessionInput in) {
+    if (!in.endsAt().isAfter(in.startsAt())) {
+      throw DomainException.invalid("sessions.endsAt", "after-start");
+    }
+    if ((in.capacityFemale() == null) != (in.capacityMale() == null)) {
+      throw DomainException.invalid("sessions.capacityMale", "together");
+    }
+    if (in.capacityFemale() != null && in.capacityFemale() + in.capacityMale() != in.capacity()) {
+      throw DomainException.invalid("sessions.capacity", "pools-sum");
+    }
+    if (in.registrationOpensAt() != null
+        && in.registrationClosesAt() != null
+        && !in.registrationClosesAt().isAfter(in.registrationOpensAt())) {
+      throw DomainException.invalid("sessions.registrationClosesAt", "after-open");
+    }
+    if (in.mode() == SignUpMode.LOTTERY && in.registrationClosesAt() == null) {
+      throw DomainException.invalid("sessions.registrationClosesAt", "lottery-window");
+    }
+    if (in.registrationClosesAt() != null && in.registrationClosesAt().isAfter(in.startsAt())) {
+      throw DomainException.invalid("sessions.registrationClosesAt", "before-start");
+    }
+  }
+
+  private Uni<Void> checkAudience(long ownerUnitId, List<Long> audience) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (Long unit : new LinkedHashSet<>(audience)) {
+      chain =
+          chain.chain(
+              () ->
+                  orgUnits
+                      .isWithinAny(unit, List.of(ownerUnitId))
+                      .invoke(
+                          inside -> {
+                            if (!inside) {
+                              throw DomainException.invalid("audienceUnitIds", "audience-subtree");
+                            }
+                          })
+                      .replaceWithVoid());
+    }
+    return chain;
+  }
+
+  private Uni<Void> requireActor(CurrentUser user, Event e, EventLifecycle.Actor actor) {
+    if (actor == EventLifecycle.Actor.OWNER) {
+      return policy.requireManage(user, e.ownerUnitId);
+    }
+    return approverCheck(user, e)
+        .invoke(
+            ok -> {
+              if (!ok) {
+                throw DomainException.forbidden("event.approver-only");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  /** The approver of an event manages the parent of its owning unit (admins for the district). */
+  private Uni<Boolean> approverCheck(CurrentUser user, Event e) {
+    return orgUnits
+        .get(e.ownerUnitId)
+        .chain(
+            owner ->
+                owner.parentId() == null
+                    ? Uni.createFrom().item(user.isAdmin())
+                    : policy.canManage(user, owner.parentId()));
+  }
+
+  private Uni<Event> requireOwned(CurrentUser user, long id) {
+    return requireEvent(id).call(e -> policy.requireManage(user, e.ownerUnitId));
+  }
+
+  private Uni<Event> requireEvent(long id) {
+    return events
+        .findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> DomainException.notFound("event", id));
+  }
+
+  private Uni<EventSession> requireSession(long id) {
+    return sessions
+        .findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> DomainException.notFound("session", id));
+  }
+
+  private static <T> Uni<T> hidden(long id) {
+    return Uni.createFrom().failure(DomainException.notFound("event", id));
+  }
+
+  private static DomainException missing(String field) {
+    return DomainException.invalid(field, "notBlank");
+  }
+
+  private static void applyVenue(Event e, Venue v) {
+    e.venueAddress = v == null ? null : v.address();
+    e.venueLat = v == null ? null : v.lat();
+    e.venueLng = v == null ? null : v.lng();
+  }
+
+  private static Venue venueOf(Event e) {
+    return e.venueAddress == null && e.venueLat == null
+        ? null
+        : new Venue(e.venueAddress, e.venueLat, e.venueLng);
+  }
+
+  private static List<Event> order(List<Event> list, List<Long> ids) {
+    Map<Long, Event> byId = new HashMap<>();
+    list.forEach(e -> byId.put(e.id, e));
+    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+}

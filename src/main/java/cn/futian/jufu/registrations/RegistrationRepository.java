@@ -1,0 +1,194 @@
+package cn.futian.jufu.registrations;
+
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+
+@ApplicationScoped
+class RegistrationRepository implements PanacheRepository<Registration> {
+
+  static final List<RegistrationStatus> ACTIVE = List.copyOf(RegistrationStatus.ACTIVE);
+
+  Uni<Registration> findActive(long sessionId, long memberId) {
+    return find("sessionId = ?1 and memberId = ?2 and status in ?3", sessionId, memberId, ACTIVE)
+        .firstResult();
+  }
+
+  Uni<List<Registration>> activeOfMember(long memberId, Collection<Long> sessionIds) {
+    return list("memberId = ?1 and sessionId in ?2 and status in ?3", memberId, sessionIds, ACTIVE);
+  }
+
+  Uni<Long> nextWaitlistSeq() {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery("select nextval('waitlist_seq')", Long.class)
+                    .getSingleResult());
+  }
+
+  /** 1-based place of a waitlisted entry within its session and pool. */
+  Uni<Integer> waitlistPosition(Registration r) {
+    return count(
+            "sessionId = ?1 and pool = ?2 and status = ?3 and waitlistSeq <= ?4",
+            r.sessionId,
+            r.pool,
+            RegistrationStatus.WAITLISTED,
+            r.waitlistSeq)
+        .map(Long::intValue);
+  }
+
+  /**
+   * The earliest waitlisted entry of a pool that fits in {@code freeSeats}, locked for this
+   * transaction; entries that another promoter holds are skipped.
+   */
+  Uni<Long> nextFitting(long sessionId, String pool, int freeSeats) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select id from registration where session_id = :s and pool = :p"
+                            + " and status = 'WAITLISTED' and seats <= :free"
+                            + " order by waitlist_seq limit 1 for update skip locked",
+                        Long.class)
+                    .setParameter("s", sessionId)
+                    .setParameter("p", pool)
+                    .setParameter("free", freeSeats)
+                    .getResultList())
+        .map(ids -> ids.isEmpty() ? null : ids.get(0));
+  }
+
+  /** Sign-ups of a member for events of a kind since a time (for "at most N per period"). */
+  Uni<Long> countRecentOfKind(long memberId, String kind, OffsetDateTime since) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select count(*) from registration r join session s on s.id = r.session_id"
+                            + " join event e on e.id = s.event_id where r.member_id = :m"
+                            + " and e.kind = :k and r.created_at >= :since"
+                            + " and r.status not in ('CANCELLED', 'REJECTED')",
+                        Long.class)
+                    .setParameter("m", memberId)
+                    .setParameter("k", kind)
+                    .setParameter("since", since)
+                    .getSingleResult());
+  }
+
+  /** Whether a member ever held a seat at an event of this kind (first-timers weigh more). */
+  Uni<Boolean> attendedKindBefore(long memberId, String kind) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select exists (select 1 from registration r"
+                            + " join session s on s.id = r.session_id"
+                            + " join event e on e.id = s.event_id where r.member_id = :m"
+                            + " and e.kind = :k and r.status = 'CONFIRMED')",
+                        Boolean.class)
+                    .setParameter("m", memberId)
+                    .setParameter("k", kind)
+                    .getSingleResult());
+  }
+
+  /** Active registrations of an event (all sessions, or the given ones). */
+  Uni<List<Registration>> activeOfEvent(long eventId, Collection<Long> sessionIds) {
+    String hql =
+        "from Registration r where r.status in :active and r.sessionId in"
+            + " (select s.id from EventSession s where s.eventId = :event"
+            + (sessionIds == null ? ")" : " and s.id in :sessions)");
+    return getSession()
+        .chain(
+            s -> {
+              var q =
+                  s.createSelectionQuery(hql, Registration.class)
+                      .setParameter("active", ACTIVE)
+                      .setParameter("event", eventId);
+              if (sessionIds != null) {
+                q.setParameter("sessions", sessionIds);
+              }
+              return q.getResultList();
+            });
+  }
+
+  Uni<Void> linkDependants(long registrationId, Collection<Long> dependantIds) {
+    if (dependantIds.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "insert into registration_dependant (registration_id, dependant_id)"
+                            + " select :r, unnest(cast(:d as bigint[]))")
+                    .setParameter("r", registrationId)
+                    .setParameter("d", dependantIds.toArray(new Long[0]))
+                    .executeUpdate())
+        .replaceWithVoid();
+  }
+
+  Uni<List<Long>> dependantsOf(long registrationId) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select dependant_id from registration_dependant"
+                            + " where registration_id = :r order by 1",
+                        Long.class)
+                    .setParameter("r", registrationId)
+                    .getResultList());
+  }
+
+  Uni<Void> recordChange(
+      long registrationId,
+      RegistrationStatus from,
+      RegistrationStatus to,
+      String actor,
+      String reason) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "insert into registration_status_change (registration_id, from_status,"
+                            + " to_status, actor, reason) values (:r, :from, :to, :actor, :reason)")
+                    .setParameter("r", registrationId)
+                    .setParameter("from", from == null ? null : from.name())
+                    .setParameter("to", to.name())
+                    .setParameter("actor", actor)
+                    .setParameter("reason", reason)
+                    .executeUpdate())
+        .replaceWithVoid();
+  }
+
+  /** Sessions that have free seats while entries wait: repaired by the promoter. */
+  Uni<List<Object[]>> sessionsWithFreeSeatsAndWaitlist() {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select distinct r.session_id, r.pool from registration r"
+                            + " join session se on se.id = r.session_id"
+                            + " where r.status = 'WAITLISTED' and se.cancelled_at is null"
+                            + " and se.starts_at > now() and exists (select 1 from seat"
+                            + " where seat.session_id = r.session_id and seat.pool = r.pool"
+                            + " and seat.registration_id is null) limit 100",
+                        Object[].class)
+                    .getResultList());
+  }
+
+  /** Offers whose confirmation window has passed, locked for this transaction. */
+  Uni<List<Long>> expiredOffers(int limit) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select id from registration where status = 'OFFERED'"
+                            + " and offer_expires_at < now() order by offer_expires_at"
+                            + " limit :n for update skip locked",
+                        Long.class)
+                    .setParameter("n", limit)
+                    .getResultList());
+  }
+}

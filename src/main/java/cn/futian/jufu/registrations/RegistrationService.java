@@ -1,0 +1,1140 @@
+package cn.futian.jufu.registrations;
+
+import cn.futian.jufu.common.api.Page;
+import cn.futian.jufu.common.error.DomainException;
+import cn.futian.jufu.common.error.Problem;
+import cn.futian.jufu.common.error.ProblemCode;
+import cn.futian.jufu.common.outbox.Outbox;
+import cn.futian.jufu.common.ratelimit.RateLimiter;
+import cn.futian.jufu.common.security.AccessPolicy;
+import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.events.EventDtos.MyRegistration;
+import cn.futian.jufu.events.EventService;
+import cn.futian.jufu.events.EventStatus;
+import cn.futian.jufu.events.SessionFacts;
+import cn.futian.jufu.events.SignUpMode;
+import cn.futian.jufu.members.MemberDtos.ChildRef;
+import cn.futian.jufu.members.MemberDtos.EligibilityProfile;
+import cn.futian.jufu.members.MemberService;
+import cn.futian.jufu.orgunits.OrgUnitService;
+import cn.futian.jufu.registrations.RegistrationDtos.RegistrationView;
+import cn.futian.jufu.registrations.RegistrationDtos.SignUp;
+import cn.futian.jufu.registrations.lottery.LotteryDraw;
+import cn.futian.jufu.registrations.lottery.LotteryWeights;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.Year;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.exception.ConstraintViolationException;
+
+/**
+ * Signing up: first come (seats + waitlist), approval, lottery applications; cancelling, promoting
+ * from the waitlist. Seats are guarded by {@link SeatLedger} in PostgreSQL.
+ */
+@ApplicationScoped
+public class RegistrationService {
+
+  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+  private final RegistrationRepository registrations;
+  private final SeatLedger seats;
+  private final IdempotencyStore idempotency;
+  private final EventService events;
+  private final MemberService members;
+  private final OrgUnitService orgUnits;
+  private final AccessPolicy policy;
+  private final Outbox outbox;
+  private final RateLimiter limiter;
+  private final ObjectMapper json;
+
+  RegistrationService(
+      RegistrationRepository registrations,
+      SeatLedger seats,
+      IdempotencyStore idempotency,
+      EventService events,
+      MemberService members,
+      OrgUnitService orgUnits,
+      AccessPolicy policy,
+      Outbox outbox,
+      RateLimiter limiter,
+      ObjectMapper json) {
+    this.registrations = registrations;
+    this.seats = seats;
+    this.idempotency = idempotency;
+    this.events = events;
+    this.members = members;
+    this.orgUnits = orgUnits;
+    this.policy = policy;
+    this.outbox = outbox;
+    this.limiter = limiter;
+    this.json = json;
+  }
+
+  /** The result of a sign-up: {@code created} is false when a retry got the first result. */
+  public record Outcome(RegistrationView registration, boolean created) {}
+
+  // ---------------------------------------------------------------- signing up
+
+  /**
+   * Signs the caller up for a session. Rate limits come first (Redis, outside the transaction);
+   * then, in one transaction: the idempotency key, the checks, the registration row (unique per
+   * member and session), the seat claim, the history and the outbox.
+   */
+  public Uni<Outcome> signUp(
+      CurrentUser user, long sessionId, SignUp body, String idempotencyKey, String clientIp) {
+    SignUp request = body == null ? new SignUp(List.of(), Map.of()) : body;
+    return limiter
+        .check("signup-member", user.subject())
+        .chain(() -> limiter.check("signup-ip", clientIp == null ? "unknown" : clientIp))
+        .chain(
+            () ->
+                Panache.withTransaction(
+                    () ->
+                        members
+                            .eligibilityProfile(user)
+                            .chain(
+                                profile ->
+                                    idempotencyKey == null
+                                        ? signUpOnce(user, profile, sessionId, request)
+                                        : signUpIdempotent(
+                                            user, profile, sessionId, request, idempotencyKey))))
+        .onFailure(ConstraintViolationException.class)
+        .transform(e -> DomainException.conflict("registration.already"));
+  }
+
+  private Uni<Outcome> signUpIdempotent(
+      CurrentUser user, EligibilityProfile profile, long sessionId, SignUp req, String key) {
+    String hash = IdempotencyStore.hash("signup", String.valueOf(sessionId), toJson(req));
+    return idempotency
+        .begin(profile.memberId(), key, hash)
+        .chain(
+            earlier -> {
+              if (earlier != null) {
+                return Uni.createFrom().item(new Outcome(fromJson(earlier.body()), false));
+              }
+              return signUpOnce(user, profile, sessionId, req)
+                  .call(
+                      outcome ->
+                          idempotency.complete(
+                              profile.memberId(), key, 201, toJson(outcome.registration())));
+            });
+  }
+
+  private Uni<Outcome> signUpOnce(
+      CurrentUser user, EligibilityProfile profile, long sessionId, SignUp req) {
+    return events
+        .sessionFacts(sessionId)
+        .call(facts -> checkOpen(facts))
+        .call(
+            facts ->
+                registrations
+                    .findActive(sessionId, profile.memberId())
+                    .invoke(
+                        existing -> {
+                          if (existing != null) {
+                            throw DomainException.conflict("registration.already");
+                          }
+                        }))
+        .chain(
+            facts -> {
+              List<ChildRef> children = children(profile, req.dependantIds());
+              Map<String, Object> answers = Answers.validate(facts.questions(), req.answers());
+              return checkEligibility(facts, profile, children)
+                  .chain(() -> insert(user, facts, profile, children, answers));
+            })
+        .map(view -> new Outcome(view, true));
+  }
+
+  private Uni<RegistrationView> insert(
+      CurrentUser user,
+      SessionFacts facts,
+      EligibilityProfile profile,
+      List<ChildRef> children,
+      Map<String, Object> answers) {
+    String pool = facts.genderPools() ? profile.gender().name() : SeatLedger.ANY;
+    Registration r = new Registration();
+    r.sessionId = facts.sessionId();
+    r.memberId = profile.memberId();
+    r.pool = pool;
+    r.seats = (short) (1 + children.size());
+    r.status =
+        switch (facts.mode()) {
+          case FIRST_COME -> RegistrationStatus.WAITLISTED;
+          case APPROVAL -> RegistrationStatus.PENDING;
+          case LOTTERY -> RegistrationStatus.APPLIED;
+        };
+    r.answers = answers.isEmpty() ? null : answers;
+    r.createdAt = OffsetDateTime.now();
+    r.updatedAt = r.createdAt;
+    Uni<Void> weigh =
+        facts.mode() == SignUpMode.LOTTERY
+            ? registrations
+                .attendedKindBefore(profile.memberId(), facts.kind().name())
+                .invoke(
+                    attended ->
+                        r.lotteryWeight =
+                            LotteryWeights.weight(LotteryWeights.DEFAULT, !attended, 0))
+                .replaceWithVoid()
+            : Uni.createFrom().voidItem();
+    return weigh
+        .chain(() -> registrations.persistAndFlush(r))
+        .call(
+            saved ->
+                registrations.linkDependants(
+                    saved.id, children.stream().map(ChildRef::dependantId).toList()))
+        .call(
+            saved ->
+                facts.mode() == SignUpMode.FIRST_COME
+                    ? seats
+                        .claim(saved.sessionId, saved.pool, saved.id, saved.seats)
+                        .chain(
+                            claimed ->
+                                claimed
+                                    ? confirm(saved)
+                                    : registrations
+                                        .nextWaitlistSeq()
+                                        .invoke(seq -> saved.waitlistSeq = seq)
+                                        .replaceWithVoid())
+                    : Uni.createFrom().voidItem())
+        .call(registrations::flush)
+        .call(
+            saved -> registrations.recordChange(saved.id, null, saved.status, user.subject(), null))
+        .call(saved -> announce(saved, facts, "REGISTRATION_" + saved.status.name()))
+        .chain(saved -> view(saved, facts));
+  }
+
+  private static Uni<Void> confirm(Registration r) {
+    r.status = RegistrationStatus.CONFIRMED;
+    r.waitlistSeq = null;
+    return Uni.createFrom().voidItem();
+  }
+
+  private Uni<Void> checkOpen(SessionFacts facts) {
+    OffsetDateTime now = OffsetDateTime.now();
+    if (facts.eventStatus() != EventStatus.PUBLISHED || facts.cancelled()) {
+      if (!facts.eventStatus().visibleToResidents()) {
+        throw DomainException.notFound("session", facts.sessionId());
+      }
+      throw DomainException.rule("registration.closed");
+    }
+    if (facts.registrationOpensAt() != null && now.isBefore(facts.registrationOpensAt())) {
+      throw DomainException.rule("registration.not-open-yet", facts.registrationOpensAt());
+    }
+    if (now.isAfter(facts.effectiveRegistrationClose())) {
+      throw DomainException.rule("registration.closed");
+    }
+    return Uni.createFrom().voidItem();
+  }
+
+  private Uni<Void> checkEligibility(
+      SessionFacts facts, EligibilityProfile profile, List<ChildRef> children) {
+    var rules = facts.eligibility();
+    if (facts.genderPools() && profile.gender() == null) {
+      throw notEligible(List.of(new Problem.FieldError("eligibility", "gender-unknown", null)));
+    }
+    Uni<Boolean> resident =
+        rules != null && rules.residency
+            ? (profile.homeUnitId() == null
+                ? Uni.createFrom().item(false)
+                : orgUnits.isWithinAny(profile.homeUnitId(), facts.audienceUnitIds()))
+            : Uni.createFrom().item(true);
+    Uni<Long> recent =
+        rules != null && rules.maxSignups != null
+            ? registrations.countRecentOfKind(
+                profile.memberId(),
+                facts.kind().name(),
+                OffsetDateTime.now().minusDays(rules.periodDays))
+            : Uni.createFrom().item(0L);
+    return resident
+        .chain(
+            isResident ->
+                recent.invoke(
+                    count -> {
+                      var failures =
+                          EligibilityCheck.failures(
+                              new EligibilityCheck.Facts(
+                                  rules,
+                                  profile,
+                                  children,
+                                  isResident,
+                                  count,
+                                  Year.now(SHANGHAI).getValue()));
+                      if (!failures.isEmpty()) {
+                        throw notEligible(failures);
+                      }
+                    }))
+        .replaceWithVoid();
+  }
+
+  private static DomainException notEligible(List<Problem.FieldError> failures) {
+    return new DomainException(ProblemCode.NOT_ELIGIBLE, "registration.not-eligible", failures);
+  }
+
+  private static List<ChildRef> children(EligibilityProfile profile, List<Long> ids) {
+    if (ids == null || ids.isEmpty()) {
+      return List.of();
+    }
+    Set<Long> wanted = new HashSet<>(ids);
+    if (wanted.size() != ids.size()) {
+      throw DomainException.invalid("dependantIds", "duplicate");
+    }
+    List<ChildRef> found =
+        profile.children().stream().filter(c -> wanted.contains(c.dependantId())).toList();
+    if (found.size() != wanted.size()) {
+      throw DomainException.invalid("dependantIds", "not-my-child");
+    }
+    return found;
+  }
+
+  // ---------------------------------------------------------------- cancelling, promoting
+
+  /** The member cancels their own sign-up, until the session's cancellation deadline. */
+  @WithTransaction
+  public Uni<RegistrationView> cancelMine(CurrentUser user, long id) {
+    return requireMine(user, id)
+        .chain(
+            r ->
+                events
+                    .sessionFacts(r.sessionId)
+                    .chain(
+                        facts -> {
+                          if (OffsetDateTime.now().isAfter(facts.effectiveCancelDeadline())) {
+                            throw DomainException.rule("registration.cancel-deadline");
+                          }
+                          return cancel(r, facts, user.subject(), null, "REGISTRATION_CANCELLED");
+                        }));
+  }
+
+  /** A cadre who manages the event's unit cancels a registration, with a reason. */
+  @WithTransaction
+  public Uni<RegistrationView> cancelAsCadre(CurrentUser user, long id, String reason) {
+    return requireManaged(user, id)
+        .chain(
+            pair ->
+                cancel(
+                    pair.registration(),
+                    pair.facts(),
+                    user.subject(),
+                    reason,
+                    "REGISTRATION_CANCELLED_BY_CADRE"));
+  }
+
+  private Uni<RegistrationView> cancel(
+      Registration r, SessionFacts facts, String actor, String reason, String outboxType) {
+    if (!r.status.isActive()) {
+      throw DomainException.conflict("registration.not-active", r.status);
+    }
+    boolean hadSeats = r.status.holdsSeats();
+    RegistrationStatus from = r.status;
+    r.status = RegistrationStatus.CANCELLED;
+    r.waitlistSeq = null;
+    r.offerExpiresAt = null;
+    r.updatedAt = OffsetDateTime.now();
+    return registrations
+        .flush()
+        .chain(() -> hadSeats ? seats.release(r.id) : Uni.createFrom().item(0))
+        .call(() -> registrations.recordChange(r.id, from, r.status, actor, reason))
+        .call(() -> announce(r, facts, outboxType))
+        .call(released -> released > 0 ? promote(facts, r.pool) : Uni.createFrom().voidItem())
+        .chain(() -> view(r, facts));
+  }
+
+  /**
+   * Gives free seats of a pool to the waitlist, earliest first; an entry that needs more seats than
+   * are free is passed over for later, smaller ones (all or nothing per entry). Runs in the
+   * caller's transaction; concurrent promoters skip each other's locked entries.
+   */
+  Uni<Void> promote(SessionFacts facts, String pool) {
+    if (facts.mode() == SignUpMode.APPROVAL || facts.cancelled()) {
+      return Uni.createFrom().voidItem();
+    }
+    if (facts.mode() == SignUpMode.LOTTERY && facts.lotteryDrawnAt() == null) {
+      return Uni.createFrom().voidItem();
+    }
+    return seats
+        .free(facts.sessionId(), pool)
+        .chain(
+            free ->
+                free <= 0
+                    ? Uni.createFrom().voidItem()
+                    : registrations
+                        .nextFitting(facts.sessionId(), pool, free)
+                        .chain(
+                            next ->
+                                next == null
+                                    ? Uni.createFrom().voidItem()
+                                    : promoteOne(facts, next)
+                                        .chain(
+                                            promoted ->
+                                                promoted
+                                                    ? promote(facts, pool)
+                                                    : Uni.createFrom().voidItem())));
+  }
+
+  private Uni<Boolean> promoteOne(SessionFacts facts, long registrationId) {
+    return registrations
+        .findById(registrationId)
+        .chain(
+            r ->
+                seats
+                    .claim(r.sessionId, r.pool, r.id, r.seats)
+                    .chain(
+                        claimed -> {
+                          if (!claimed) {
+                            return Uni.createFrom().item(false);
+                          }
+                          RegistrationStatus from = r.status;
+                          r.waitlistSeq = null;
+                          r.updatedAt = OffsetDateTime.now();
+                          if (facts.offerWindowMinutes() != null) {
+                            r.status = RegistrationStatus.OFFERED;
+                            r.offerExpiresAt = r.updatedAt.plusMinutes(facts.offerWindowMinutes());
+                          } else {
+                            r.status = RegistrationStatus.CONFIRMED;
+                          }
+                          return registrations
+                              .flush()
+                              .call(
+                                  () ->
+                                      registrations.recordChange(
+                                          r.id, from, r.status, "system", "promoted"))
+                              .call(() -> announce(r, facts, "REGISTRATION_PROMOTED"))
+                              .replaceWith(true);
+                        }));
+  }
+
+  /** The member takes the seat they were offered (promotion with a confirmation window). */
+  @WithTransaction
+  public Uni<RegistrationView> confirmOffer(CurrentUser user, long id) {
+    return requireMine(user, id)
+        .chain(
+            r -> {
+              if (r.status != RegistrationStatus.OFFERED) {
+                throw DomainException.conflict("registration.no-offer");
+              }
+              if (r.offerExpiresAt.isBefore(OffsetDateTime.now())) {
+                throw DomainException.rule("registration.offer-expired");
+              }
+              r.status = RegistrationStatus.CONFIRMED;
+              r.offerExpiresAt = null;
+              r.updatedAt = OffsetDateTime.now();
+              return registrations
+                  .flush()
+                  .call(
+                      () ->
+                          registrations.recordChange(
+                              r.id, RegistrationStatus.OFFERED, r.status, user.subject(), null))
+                  .chain(() -> events.sessionFacts(r.sessionId))
+                  .chain(facts -> view(r, facts));
+            });
+  }
+
+  /** Offers not confirmed in time go to the next in line. Safe with several instances. */
+  @WithTransaction
+  public Uni<Integer> expireOffers() {
+    return registrations
+        .expiredOffers(100)
+        .chain(
+            ids -> {
+              Uni<Integer> chain = Uni.createFrom().item(0);
+              for (Long id : ids) {
+                chain =
+                    chain.chain(
+                        n ->
+                            registrations
+                                .findById(id)
+                                .chain(
+                                    r ->
+                                        events
+                                            .sessionFacts(r.sessionId)
+                                            .chain(
+                                                facts ->
+                                                    cancel(
+                                                        r,
+                                                        facts,
+                                                        "system",
+                                                        "offer expired",
+                                                        "REGISTRATION_OFFER_EXPIRED")))
+                                .replaceWith(n + 1));
+              }
+              return chain;
+            });
+  }
+
+  /**
+   * Repairs the rare case of free seats while entries wait (a transaction that took a seat rolled
+   * back after another sign-up had skipped that locked seat).
+   */
+  @WithTransaction
+  public Uni<Integer> promoteWhereSeatsAreFree() {
+    return registrations
+        .sessionsWithFreeSeatsAndWaitlist()
+        .chain(
+            rows -> {
+              Uni<Integer> chain = Uni.createFrom().item(0);
+              for (Object[] row : rows) {
+                long sessionId = ((Number) row[0]).longValue();
+                String pool = (String) row[1];
+                chain =
+                    chain.chain(
+                        n ->
+                            events
+                                .sessionFacts(sessionId)
+                                .chain(facts -> promote(facts, pool))
+                                .replaceWith(n + 1));
+              }
+              return chain;
+            });
+  }
+
+  /**
+   * Changes a pool's seats by {@code delta}: more seats promote from the waitlist at once; fewer
+   * seats are refused when they are taken. Runs in the caller's transaction.
+   */
+  public Uni<Void> resizePool(long sessionId, String pool, int delta, long ownerUnitId) {
+    if (delta == 0) {
+      return Uni.createFrom().voidItem();
+    }
+    if (delta > 0) {
+      return seats
+          .add(sessionId, pool, delta)
+          .chain(() -> events.sessionFacts(sessionId))
+          .chain(facts -> promote(facts, pool));
+    }
+    return seats
+        .removeFree(sessionId, pool, -delta)
+        .invoke(
+            removed -> {
+              if (removed != -delta) {
+                throw DomainException.conflict("session.capacity-taken");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  // ---------------------------------------------------------------- cadres
+
+  /** Approval mode: a cadre gives the entry its seats, or refuses when none are left. */
+  @WithTransaction
+  public Uni<RegistrationView> approve(CurrentUser user, long id) {
+    return requireManaged(user, id)
+        .chain(
+            pair -> {
+              Registration r = pair.registration();
+              if (r.status != RegistrationStatus.PENDING) {
+                throw DomainException.conflict("registration.not-pending", r.status);
+              }
+              return seats
+                  .claim(r.sessionId, r.pool, r.id, r.seats)
+                  .chain(
+                      claimed -> {
+                        if (!claimed) {
+                          throw DomainException.conflict("session.full");
+                        }
+                        r.status = RegistrationStatus.CONFIRMED;
+                        r.updatedAt = OffsetDateTime.now();
+                        return registrations
+                            .flush()
+                            .call(
+                                () ->
+                                    registrations.recordChange(
+                                        r.id,
+                                        RegistrationStatus.PENDING,
+                                        r.status,
+                                        user.subject(),
+                                        null))
+                            .call(() -> announce(r, pair.facts(), "REGISTRATION_APPROVED"))
+                            .chain(() -> view(r, pair.facts()));
+                      });
+            });
+  }
+
+  @WithTransaction
+  public Uni<RegistrationView> reject(CurrentUser user, long id, String reason) {
+    return requireManaged(user, id)
+        .chain(
+            pair -> {
+              Registration r = pair.registration();
+              if (r.status != RegistrationStatus.PENDING) {
+                throw DomainException.conflict("registration.not-pending", r.status);
+              }
+              r.status = RegistrationStatus.REJECTED;
+              r.updatedAt = OffsetDateTime.now();
+              return registrations
+                  .flush()
+                  .call(
+                      () ->
+                          registrations.recordChange(
+                              r.id, RegistrationStatus.PENDING, r.status, user.subject(), reason))
+                  .call(
+                      () ->
+                          announce(
+                              r, pair.facts(), "REGISTRATION_REJECTED", Map.of("reason", reason)))
+                  .chain(() -> view(r, pair.facts()));
+            });
+  }
+
+  /** Registrations of a session, for cadres who manage the event's unit. */
+  @WithSession
+  public Uni<Page<RegistrationDtos.CadreView>> ofSession(
+      CurrentUser user,
+      long sessionId,
+      RegistrationStatus status,
+      boolean includePhone,
+      int page,
+      int size) {
+    return events
+        .sessionFacts(sessionId)
+        .call(facts -> policy.requireManage(user, facts.ownerUnitId()))
+        .chain(
+            facts -> {
+              var query =
+                  status == null
+                      ? registrations.find("sessionId", Sort.by("createdAt").and("id"), sessionId)
+                      : registrations.find(
+                          "sessionId = ?1 and status = ?2",
+                          Sort.by("createdAt").and("id"),
+                          sessionId,
+                          status);
+              var paged = query.page(page, size);
+              return paged
+                  .list()
+                  .chain(list -> cadreViews(list, includePhone))
+                  .chain(items -> paged.count().map(n -> new Page<>(items, page, size, n)));
+            });
+  }
+
+  /** Every registration of a session (for the export), in sign-up order. */
+  @WithSession
+  public Uni<ExportRows> export(CurrentUser user, long sessionId, boolean includePhone) {
+    return events
+        .sessionFacts(sessionId)
+        .call(facts -> policy.requireManage(user, facts.ownerUnitId()))
+        .chain(
+            facts ->
+                registrations
+                    .list("sessionId", Sort.by("createdAt").and("id"), sessionId)
+                    .chain(list -> cadreViews(list, includePhone))
+                    .map(rows -> new ExportRows(facts, rows)));
+  }
+
+  /** The rows of an export, with the facts of the session for its title and questions. */
+  public record ExportRows(SessionFacts facts, List<RegistrationDtos.CadreView> rows) {}
+
+  private Uni<List<RegistrationDtos.CadreView>> cadreViews(
+      List<Registration> list, boolean includePhone) {
+    return members
+        .contacts(list.stream().map(r -> r.memberId).distinct().toList())
+        .chain(
+            contacts -> {
+              Uni<List<RegistrationDtos.CadreView>> chain =
+                  Uni.createFrom().item(new ArrayList<>());
+              for (Registration r : list) {
+                chain =
+                    chain.chain(
+                        out ->
+                            position(r)
+                                .map(
+                                    pos -> {
+                                      var c = contacts.get(r.memberId);
+                                      String phone = c == null ? null : c.phone();
+                                      out.add(
+                                          new RegistrationDtos.CadreView(
+                                              r.id,
+                                              r.memberId,
+                                              c == null ? null : c.displayName(),
+                                              includePhone ? phone : Masking.phone(phone),
+                                              r.status,
+                                              r.pool,
+                                              r.seats,
+                                              pos,
+                                              r.lotteryRank,
+                                              r.answers,
+                                              r.createdAt));
+                                      return out;
+                                    }));
+              }
+              return chain;
+            });
+  }
+
+  // ---------------------------------------------------------------- lottery
+
+  /**
+   * Draws a lottery session after its application window: winners get their seats, the rest go to
+   * the waitlist in drawn order; the seed is revealed (docs/adr/0007-fair-reproducible-lottery.md).
+   */
+  @WithTransaction
+  public Uni<RegistrationDtos.LotteryAudit> draw(CurrentUser user, long sessionId) {
+    OffsetDateTime now = OffsetDateTime.now();
+    return events
+        .sessionFacts(sessionId)
+        .call(facts -> policy.requireManage(user, facts.ownerUnitId()))
+        .chain(
+            facts -> {
+              if (facts.mode() != SignUpMode.LOTTERY) {
+                throw DomainException.rule("lottery.not-a-lottery");
+              }
+              if (facts.lotteryDrawnAt() != null) {
+                throw DomainException.conflict("lottery.already-drawn");
+              }
+              // The window closes at its time, or earlier when the cadre closes registration.
+              if (now.isBefore(facts.effectiveRegistrationClose())
+                  && facts.eventStatus() != EventStatus.REGISTRATION_CLOSED) {
+                throw DomainException.rule(
+                    "lottery.window-open", facts.effectiveRegistrationClose());
+              }
+              if (facts.cancelled() || facts.eventStatus() == EventStatus.CANCELLED) {
+                throw DomainException.rule("registration.closed");
+              }
+              return registrations
+                  .list(
+                      "sessionId = ?1 and status = ?2",
+                      Sort.by("id"),
+                      sessionId,
+                      RegistrationStatus.APPLIED)
+                  .chain(
+                      applied ->
+                          freeByPool(sessionId)
+                              .chain(free -> allocate(user, facts, applied, free)));
+            })
+        .call(() -> events.markDrawn(sessionId, now))
+        .chain(() -> lotteryAudit(sessionId));
+  }
+
+  private Uni<Void> allocate(
+      CurrentUser user, SessionFacts facts, List<Registration> applied, Map<String, Integer> free) {
+    List<LotteryDraw.Entry> entries =
+        applied.stream()
+            .map(r -> new LotteryDraw.Entry(r.id, r.pool, r.seats, r.lotteryWeight))
+            .toList();
+    LotteryDraw.Result result = LotteryDraw.draw(facts.lotterySeed(), entries, free);
+    Map<Long, Registration> byId = new HashMap<>();
+    applied.forEach(r -> byId.put(r.id, r));
+    Map<Long, Integer> rank = new HashMap<>();
+    result.ranking().forEach(x -> rank.put(x.registrationId(), x.rank()));
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (Long id : result.winners()) {
+      Registration r = byId.get(id);
+      chain =
+          chain.chain(
+              () ->
+                  seats
+                      .claim(r.sessionId, r.pool, r.id, r.seats)
+                      .chain(
+                          claimed ->
+                              claimed
+                                  ? settle(
+                                      user,
+                                      facts,
+                                      r,
+                                      RegistrationStatus.CONFIRMED,
+                                      rank.get(id),
+                                      null)
+                                  : registrations
+                                      .nextWaitlistSeq()
+                                      .chain(
+                                          seq ->
+                                              settle(
+                                                  user,
+                                                  facts,
+                                                  r,
+                                                  RegistrationStatus.WAITLISTED,
+                                                  rank.get(id),
+                                                  seq))));
+    }
+    for (Long id : result.waitlist()) {
+      Registration r = byId.get(id);
+      chain =
+          chain.chain(
+              () ->
+                  registrations
+                      .nextWaitlistSeq()
+                      .chain(
+                          seq ->
+                              settle(
+                                  user,
+                                  facts,
+                                  r,
+                                  RegistrationStatus.WAITLISTED,
+                                  rank.get(id),
+                                  seq)));
+    }
+    return chain.call(registrations::flush);
+  }
+
+  private Uni<Void> settle(
+      CurrentUser user,
+      SessionFacts facts,
+      Registration r,
+      RegistrationStatus to,
+      Integer rank,
+      Long waitlistSeq) {
+    r.status = to;
+    r.lotteryRank = rank;
+    r.waitlistSeq = waitlistSeq;
+    r.updatedAt = OffsetDateTime.now();
+    return registrations
+        .recordChange(r.id, RegistrationStatus.APPLIED, to, user.subject(), "lottery draw")
+        .call(
+            () ->
+                announce(
+                    r,
+                    facts,
+                    to == RegistrationStatus.CONFIRMED ? "LOTTERY_WON" : "LOTTERY_WAITLISTED",
+                    Map.of("rank", rank)));
+  }
+
+  private Uni<Map<String, Integer>> freeByPool(long sessionId) {
+    return seats
+        .counts(List.of(sessionId))
+        .map(
+            rows -> {
+              Map<String, Integer> free = new HashMap<>();
+              for (Object[] row : rows) {
+                free.put((String) row[1], ((Number) row[3]).intValue());
+              }
+              return free;
+            });
+  }
+
+  /** What anyone needs to re-run a draw: commitment, seed (after the draw), entries, weights. */
+  @WithSession
+  public Uni<RegistrationDtos.LotteryAudit> lotteryAudit(long sessionId) {
+    return events
+        .sessionFacts(sessionId)
+        .chain(
+            facts -> {
+              if (facts.mode() != SignUpMode.LOTTERY || !facts.eventStatus().visibleToResidents()) {
+                throw DomainException.notFound("session", sessionId);
+              }
+              return registrations
+                  .list("sessionId = ?1 and lotteryWeight is not null", Sort.by("id"), sessionId)
+                  .chain(
+                      list ->
+                          seats
+                              .counts(List.of(sessionId))
+                              .map(
+                                  rows -> {
+                                    Map<String, Integer> capacity = new HashMap<>();
+                                    for (Object[] row : rows) {
+                                      capacity.put((String) row[1], ((Number) row[2]).intValue());
+                                    }
+                                    boolean drawn = facts.lotteryDrawnAt() != null;
+                                    return new RegistrationDtos.LotteryAudit(
+                                        sessionId,
+                                        LotteryDraw.commitment(facts.lotterySeed()),
+                                        drawn ? facts.lotterySeed() : null,
+                                        facts.lotteryDrawnAt(),
+                                        capacity,
+                                        list.stream()
+                                            .map(
+                                                r ->
+                                                    new RegistrationDtos.LotteryEntry(
+                                                        r.id,
+                                                        r.pool,
+                                                        r.seats,
+                                                        r.lotteryWeight,
+                                                        r.lotteryRank,
+                                                        drawn ? r.status.name() : null))
+                                            .toList());
+                                  }));
+            });
+  }
+
+  // ---------------------------------------------------------------- the member's view
+
+  /** The caller's active registrations for these sessions (for event pages). */
+  @WithSession
+  public Uni<Map<Long, MyRegistration>> mine(CurrentUser user, List<Long> sessionIds) {
+    if (sessionIds.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return members
+        .idOf(user.subject())
+        .chain(
+            memberId ->
+                memberId == null
+                    ? Uni.createFrom().item(Map.<Long, MyRegistration>of())
+                    : registrations
+                        .activeOfMember(memberId, sessionIds)
+                        .chain(
+                            list -> {
+                              Uni<Map<Long, MyRegistration>> chain =
+                                  Uni.createFrom().item(new HashMap<>());
+                              for (Registration r : list) {
+                                chain =
+                                    chain.chain(
+                                        map ->
+                                            position(r)
+                                                .map(
+                                                    pos -> {
+                                                      map.put(
+                                                          r.sessionId,
+                                                          new MyRegistration(
+                                                              r.id, r.status.name(), pos));
+                                                      return map;
+                                                    }));
+                              }
+                              return chain;
+                            }));
+  }
+
+  /** The caller's registrations: upcoming (sessions not yet ended) or past. */
+  @WithSession
+  public Uni<Page<RegistrationView>> myRegistrations(
+      CurrentUser user, boolean upcoming, int page, int size) {
+    return members
+        .idOf(user.subject())
+        .chain(
+            memberId -> {
+              if (memberId == null) {
+                return Uni.createFrom().item(new Page<RegistrationView>(List.of(), page, size, 0));
+              }
+              String hql =
+                  "memberId = ?1 and sessionId in (select s.id from EventSession s where s.endsAt "
+                      + (upcoming ? ">=" : "<")
+                      + " ?2)";
+              var paged =
+                  registrations
+                      .find(
+                          hql,
+                          Sort.by("createdAt").descending().and("id"),
+                          memberId,
+                          OffsetDateTime.now())
+                      .page(page, size);
+              return paged
+                  .list()
+                  .chain(this::views)
+                  .chain(items -> paged.count().map(n -> new Page<>(items, page, size, n)));
+            });
+  }
+
+  @WithSession
+  public Uni<RegistrationView> get(CurrentUser user, long id) {
+    return registrations
+        .findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> DomainException.notFound("registration", id))
+        .chain(
+            r ->
+                members
+                    .idOf(user.subject())
+                    .chain(
+                        memberId ->
+                            events
+                                .sessionFacts(r.sessionId)
+                                .call(
+                                    facts ->
+                                        r.memberId.equals(memberId)
+                                            ? Uni.createFrom().voidItem()
+                                            : policy
+                                                .canManage(user, facts.ownerUnitId())
+                                                .invoke(
+                                                    ok -> {
+                                                      if (!ok) {
+                                                        throw DomainException.notFound(
+                                                            "registration", id);
+                                                      }
+                                                    })
+                                                .replaceWithVoid())
+                                .chain(facts -> view(r, facts))));
+  }
+
+  // ---------------------------------------------------------------- events' side effects
+
+  /** Writes a domain event for every active registrant of an event (or of some sessions). */
+  public Uni<Void> notifyRegistrants(
+      long eventId, Collection<Long> sessionIds, String type, Map<String, ?> payload) {
+    return registrations
+        .activeOfEvent(eventId, sessionIds)
+        .chain(
+            list -> {
+              Uni<Void> chain = Uni.createFrom().voidItem();
+              for (Registration r : list) {
+                Map<String, Object> body = new HashMap<>(payload);
+                body.put("eventId", eventId);
+                body.put("sessionId", r.sessionId);
+                body.put("registrationId", r.id);
+                chain =
+                    chain.chain(() -> outbox.record("registration", r.id, type, r.memberId, body));
+              }
+              return chain;
+            });
+  }
+
+  /** An event was cancelled: every active registration ends, seats are freed, people are told. */
+  public Uni<Void> cancelAllOfEvent(long eventId, String actor, String reason) {
+    return registrations
+        .activeOfEvent(eventId, null)
+        .chain(
+            list -> {
+              Uni<Void> chain = Uni.createFrom().voidItem();
+              for (Registration r : list) {
+                chain =
+                    chain.chain(
+                        () -> {
+                          RegistrationStatus from = r.status;
+                          r.status = RegistrationStatus.CANCELLED;
+                          r.waitlistSeq = null;
+                          r.offerExpiresAt = null;
+                          r.updatedAt = OffsetDateTime.now();
+                          return seats
+                              .release(r.id)
+                              .call(
+                                  () ->
+                                      registrations.recordChange(
+                                          r.id, from, r.status, actor, "event cancelled"))
+                              .call(
+                                  () ->
+                                      outbox.record(
+                                          "registration",
+                                          r.id,
+                                          "EVENT_CANCELLED",
+                                          r.memberId,
+                                          reason == null
+                                              ? Map.of("eventId", eventId, "sessionId", r.sessionId)
+                                              : Map.of(
+                                                  "eventId",
+                                                  eventId,
+                                                  "sessionId",
+                                                  r.sessionId,
+                                                  "reason",
+                                                  reason)))
+                              .replaceWithVoid();
+                        });
+              }
+              return chain.call(registrations::flush);
+            });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** A registration of the caller (others' are "not found", never "forbidden"). */
+  Uni<Registration> requireMine(CurrentUser user, long id) {
+    return members
+        .idOf(user.subject())
+        .chain(
+            memberId ->
+                registrations
+                    .findById(id)
+                    .invoke(
+                        r -> {
+                          if (r == null || !r.memberId.equals(memberId)) {
+                            throw DomainException.notFound("registration", id);
+                          }
+                        }));
+  }
+
+  record Managed(Registration registration, SessionFacts facts) {}
+
+  Uni<Managed> requireManaged(CurrentUser user, long id) {
+    return registrations
+        .findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> DomainException.notFound("registration", id))
+        .chain(
+            r ->
+                events
+                    .sessionFacts(r.sessionId)
+                    .call(facts -> policy.requireManage(user, facts.ownerUnitId()))
+                    .map(facts -> new Managed(r, facts)));
+  }
+
+  private Uni<Integer> position(Registration r) {
+    return r.status == RegistrationStatus.WAITLISTED && r.waitlistSeq != null
+        ? registrations.waitlistPosition(r)
+        : Uni.createFrom().nullItem();
+  }
+
+  private Uni<RegistrationView> view(Registration r, SessionFacts facts) {
+    return position(r)
+        .chain(
+            pos ->
+                registrations
+                    .dependantsOf(r.id)
+                    .map(
+                        deps ->
+                            new RegistrationView(
+                                r.id,
+                                r.sessionId,
+                                facts.eventId(),
+                                facts.title(),
+                                facts.startsAt(),
+                                facts.endsAt(),
+                                r.status,
+                                r.pool,
+                                r.seats,
+                                pos,
+                                r.offerExpiresAt,
+                                r.lotteryRank,
+                                deps,
+                                r.answers,
+                                r.createdAt)));
+  }
+
+  private Uni<List<RegistrationView>> views(List<Registration> list) {
+    Uni<List<RegistrationView>> chain = Uni.createFrom().item(new ArrayList<>());
+    for (Registration r : list) {
+      chain =
+          chain.chain(
+              out ->
+                  events
+                      .sessionFacts(r.sessionId)
+                      .chain(facts -> view(r, facts))
+                      .map(
+                          v -> {
+                            out.add(v);
+                            return out;
+                          }));
+    }
+    return chain;
+  }
+
+  private Uni<Void> announce(Registration r, SessionFacts facts, String type) {
+    return announce(r, facts, type, Map.of());
+  }
+
+  private Uni<Void> announce(
+      Registration r, SessionFacts facts, String type, Map<String, Object> extra) {
+    Map<String, Object> payload = new HashMap<>(extra);
+    payload.put("eventId", facts.eventId());
+    payload.put("sessionId", r.sessionId);
+    payload.put("status", r.status.name());
+    payload.put("title", facts.title());
+    payload.put("startsAt", facts.startsAt().toString());
+    return outbox.record("registration", r.id, type, r.memberId, payload);
+  }
+
+  private String toJson(Object o) {
+    try {
+      return json.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private RegistrationView fromJson(String body) {
+    try {
+      return json.readValue(body, RegistrationView.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

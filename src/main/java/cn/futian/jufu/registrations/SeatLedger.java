@@ -1,0 +1,135 @@
+package cn.futian.jufu.registrations;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/**
+ * The capacity guard: one row per seat in table {@code seat}. A seat is taken when it points at a
+ * registration. Claims lock only the free seats they take ({@code FOR UPDATE SKIP LOCKED}), so
+ * concurrent sign-ups for one session neither wait on a single counter row nor take the same seat,
+ * and PostgreSQL alone decides (docs/adr/0006-capacity-guard-seat-rows.md). Every method runs in
+ * the caller's transaction.
+ */
+@ApplicationScoped
+public class SeatLedger {
+
+  /** Seat pools: ANY, or FEMALE/MALE for gender-balanced sessions. */
+  public static final String ANY = "ANY";
+
+  /** Adds {@code count} free seats to a session's pool. */
+  public Uni<Integer> add(long sessionId, String pool, int count) {
+    if (count <= 0) {
+      return Uni.createFrom().item(0);
+    }
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "insert into seat (session_id, pool)"
+                            + " select :session, :pool from generate_series(1, :n)")
+                    .setParameter("session", sessionId)
+                    .setParameter("pool", pool)
+                    .setParameter("n", count)
+                    .executeUpdate());
+  }
+
+  /**
+   * Removes up to {@code count} free seats of a pool; returns how many were removed (fewer when not
+   * enough are free: the caller decides whether that is an error).
+   */
+  public Uni<Integer> removeFree(long sessionId, String pool, int count) {
+    if (count <= 0) {
+      return Uni.createFrom().item(0);
+    }
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "delete from seat where id in (select id from seat"
+                            + " where session_id = :session and pool = :pool"
+                            + " and registration_id is null order by id limit :n for update skip locked)")
+                    .setParameter("session", sessionId)
+                    .setParameter("pool", pool)
+                    .setParameter("n", count)
+                    .executeUpdate());
+  }
+
+  /**
+   * Claims {@code seats} free seats of a pool for a registration, all or none. Returns true when
+   * the registration now holds them.
+   */
+  public Uni<Boolean> claim(long sessionId, String pool, long registrationId, int seats) {
+    if (seats < 1 || seats > 10) {
+      throw new IllegalArgumentException("An entry takes 1 to 10 seats: " + seats);
+    }
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        // The limit is a literal (1..10), not a parameter: with a parameter, a
+                        // reused generic plan guesses 10% of the table and scans it
+                        // (scripts/bench/README.md).
+                        "update seat set registration_id = :reg where id in (select id from seat"
+                            + " where session_id = :session and pool = :pool"
+                            + " and registration_id is null order by id limit "
+                            + seats
+                            + " for update skip locked)")
+                    .setParameter("reg", registrationId)
+                    .setParameter("session", sessionId)
+                    .setParameter("pool", pool)
+                    .executeUpdate())
+        .chain(
+            claimed -> {
+              if (claimed == seats) {
+                return Uni.createFrom().item(true);
+              }
+              // Not enough for the whole entry: give back what was taken (all or nothing).
+              return release(registrationId).replaceWith(false);
+            });
+  }
+
+  /** Frees every seat a registration holds; returns how many. */
+  public Uni<Integer> release(long registrationId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "update seat set registration_id = null where registration_id = :reg")
+                    .setParameter("reg", registrationId)
+                    .executeUpdate());
+  }
+
+  /** Free seats of a pool right now (a committed-state count, for display and promotion). */
+  public Uni<Integer> free(long sessionId, String pool) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select count(*) from seat where session_id = :session and pool = :pool"
+                            + " and registration_id is null",
+                        Long.class)
+                    .setParameter("session", sessionId)
+                    .setParameter("pool", pool)
+                    .getSingleResult())
+        .map(Long::intValue);
+  }
+
+  /** Seats per pool for a set of sessions: [sessionId, pool, total, free]. */
+  public Uni<List<Object[]>> counts(List<Long> sessionIds) {
+    if (sessionIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select session_id, pool, count(*),"
+                            + " count(*) filter (where registration_id is null)"
+                            + " from seat where session_id in (:ids) group by session_id, pool",
+                        Object[].class)
+                    .setParameter("ids", sessionIds)
+                    .getResultList());
+  }
+}

@@ -1,0 +1,30 @@
+package cn.futian.jufu.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Plain JDBC reads of the test database, for checks the API does not expose (the outbox). */
+public final class Db {
+
+  private static final String URL = "jdbc:postgresql://127.0.0.1:5432/fulian_test";
+
+  private Db() {}
+
+  public static long count(String sql, Object... args) {
+    try (Connection c = DriverManager.getConnection(URL, "fulian", "fulian");
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

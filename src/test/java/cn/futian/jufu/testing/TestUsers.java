@@ -1,0 +1,87 @@
+package cn.futian.jufu.testing;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Real Keycloak users for tests that need many distinct members: created in realm fulian through
+ * Keycloak's admin API (bootstrap admin of the local server), then logged in with the password
+ * grant. Users persist in the local Keycloak, so a second run reuses them.
+ */
+public final class TestUsers {
+
+  private static final String ADMIN_API = "http://127.0.0.1:8180/admin/realms/fulian";
+  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+  private TestUsers() {}
+
+  /** Access tokens of {@code count} users named {@code prefix-1 ... prefix-count}. */
+  public static List<String> tokens(String prefix, int count) {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      String admin = adminToken();
+      List<Future<String>> futures = new ArrayList<>();
+      for (int i = 1; i <= count; i++) {
+        String username = prefix + "-" + i;
+        futures.add(pool.submit(() -> TOKENS.computeIfAbsent(username, u -> ensure(admin, u))));
+      }
+      List<String> tokens = new ArrayList<>();
+      for (Future<String> f : futures) {
+        tokens.add(f.get());
+      }
+      return tokens;
+    } catch (Exception e) {
+      throw new IllegalStateException("Could not prepare test users", e);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** One fresh user (a new name each call within a run is the caller's business). */
+  public static String token(String username) {
+    return tokens(username, 1).get(0);
+  }
+
+  private static String ensure(String adminToken, String username) {
+    int status =
+        given()
+            .auth()
+            .oauth2(adminToken)
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "username",
+                    username,
+                    "enabled",
+                    true,
+                    "emailVerified",
+                    true,
+                    "firstName",
+                    "测试",
+                    "lastName",
+                    username,
+                    "email",
+                    username + "@test.fulian.local",
+                    "credentials",
+                    List.of(
+                        Map.of("type", "password", "value", Tokens.PASSWORD, "temporary", false))))
+            .post(ADMIN_API + "/users")
+            .statusCode();
+    if (status != 201 && status != 409) {
+      throw new IllegalStateException("Creating " + username + " answered " + status);
+    }
+    return Tokens.fetch(Tokens.KEYCLOAK, "fulian-app", username, Tokens.PASSWORD);
+  }
+
+  private static String adminToken() {
+    return Tokens.fetch("http://127.0.0.1:8180/realms/master", "admin-cli", "admin", "admin");
+  }
+}
