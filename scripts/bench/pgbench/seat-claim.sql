@@ -2,11 +2,10 @@
 -- claim is SeatLedger.claim's statement, parameters and all, so the planner sees the same query).
 -- Variables: -D s=<session id> -D p=ANY -D k=0. k counts this client's sign-ups (pgbench keeps a
 -- client's variables from one transaction to the next), so member ids never repeat within a run
--- and no transaction trips registration_active_uq. n is the number of seats the claim takes
--- (1 here); with -M prepared :s, :p, :n and :r are all bind parameters, as in the service.
+-- and no transaction trips registration_active_uq. The claim's limit is a literal (1 seat), as
+-- the service writes it; with -M prepared :s, :p and :r are bind parameters, as in the service.
 \set k :k + 1
 \set m (:client_id + 1) * 1000000000 + :k
-\set n 1
 BEGIN;
 -- 1. the registration, waitlisted until a seat is claimed
 INSERT INTO registration (session_id, member_id, pool, seats, status)
@@ -18,7 +17,7 @@ WITH claim AS (
     UPDATE seat SET registration_id = :r
     WHERE id IN (SELECT id FROM seat
                  WHERE session_id = :s AND pool = :p AND registration_id IS NULL
-                 ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED)
+                 ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
     RETURNING id)
 SELECT count(*) AS claimed FROM claim \gset
 -- 3. confirmed with a seat, otherwise a place in the waiting list

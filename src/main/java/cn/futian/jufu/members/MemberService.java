@@ -174,6 +174,12 @@ public class MemberService {
             });
   }
 
+  /** The Keycloak subject of a member (null when there is no such member). */
+  @WithSession
+  public Uni<String> subjectOf(long memberId) {
+    return members.findById(memberId).map(m -> m == null ? null : m.subject);
+  }
+
   /** The member for a subject, or null: for features that must not create one. */
   @WithSession
   public Uni<Long> idOf(String subject) {

@@ -64,6 +64,15 @@ public final class RegistrationDtos {
       Map<String, Object> answers,
       OffsetDateTime createdAt) {}
 
+  @Schema(name = "RegistrationChange", description = "One status change: who, when, why")
+  public record Change(
+      RegistrationStatus from,
+      RegistrationStatus to,
+      @Schema(description = "MEMBER, CADRE or SYSTEM") String by,
+      @Schema(description = "The acting user's id (shown to cadres only)") String actor,
+      String reason,
+      OffsetDateTime at) {}
+
   @Schema(name = "LotteryAudit", description = "Everything needed to re-run a draw")
   public record LotteryAudit(
       long sessionId,

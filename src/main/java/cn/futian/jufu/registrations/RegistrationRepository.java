@@ -162,6 +162,20 @@ class RegistrationRepository implements PanacheRepository<Registration> {
         .replaceWithVoid();
   }
 
+  /** The status changes of a registration, oldest first: [from, to, actor, reason, at]. */
+  Uni<List<Object[]>> history(long registrationId) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select from_status, to_status, actor, reason, at"
+                            + " from registration_status_change where registration_id = :r"
+                            + " order by at, id",
+                        Object[].class)
+                    .setParameter("r", registrationId)
+                    .getResultList());
+  }
+
   /** Sessions that have free seats while entries wait: repaired by the promoter. */
   Uni<List<Object[]>> sessionsWithFreeSeatsAndWaitlist() {
     return getSession()

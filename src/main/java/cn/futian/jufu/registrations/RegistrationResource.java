@@ -126,6 +126,14 @@ public class RegistrationResource {
     return service.get(CurrentUser.of(identity), id);
   }
 
+  @GET
+  @Path("registrations/{id}/history")
+  @Operation(summary = "Every status change of a registration: who, when, why")
+  public Uni<java.util.List<RegistrationDtos.Change>> getRegistrationHistory(
+      @PathParam("id") @Min(1) long id) {
+    return service.history(CurrentUser.of(identity), id);
+  }
+
   @POST
   @Path("registrations/{id}/cancel")
   @Operation(summary = "Cancel my registration (until the session's cancellation deadline)")

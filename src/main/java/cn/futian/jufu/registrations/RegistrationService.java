@@ -956,6 +956,83 @@ public class RegistrationService {
                                 .chain(facts -> view(r, facts))));
   }
 
+  /**
+   * Every status change of a registration (who, when, why): for its member, and for cadres of the
+   * event's unit, who also see which cadre acted.
+   */
+  @WithSession
+  public Uni<List<RegistrationDtos.Change>> history(CurrentUser user, long id) {
+    return registrations
+        .findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> DomainException.notFound("registration", id))
+        .chain(
+            r ->
+                members
+                    .idOf(user.subject())
+                    .chain(
+                        memberId -> {
+                          boolean own = r.memberId.equals(memberId);
+                          Uni<Boolean> cadre =
+                              own
+                                  ? Uni.createFrom().item(false)
+                                  : events
+                                      .sessionFacts(r.sessionId)
+                                      .chain(f -> policy.canManage(user, f.ownerUnitId()));
+                          return cadre.chain(
+                              isCadre -> {
+                                if (!own && !isCadre) {
+                                  throw DomainException.notFound("registration", id);
+                                }
+                                return members
+                                    .subjectOf(r.memberId)
+                                    .chain(
+                                        registrant ->
+                                            registrations
+                                                .history(id)
+                                                .map(rows -> changes(rows, registrant, isCadre)));
+                              });
+                        }));
+  }
+
+  private static List<RegistrationDtos.Change> changes(
+      List<Object[]> rows, String memberSubject, boolean showActor) {
+    List<RegistrationDtos.Change> out = new ArrayList<>();
+    for (Object[] row : rows) {
+      String actor = (String) row[2];
+      String by =
+          "system".equals(actor)
+              ? "SYSTEM"
+              : memberSubject != null && memberSubject.equals(actor) ? "MEMBER" : "CADRE";
+      out.add(
+          new RegistrationDtos.Change(
+              row[0] == null ? null : RegistrationStatus.valueOf((String) row[0]),
+              RegistrationStatus.valueOf((String) row[1]),
+              by,
+              showActor ? actor : null,
+              (String) row[3],
+              toOffset(row[4])));
+    }
+    return out;
+  }
+
+  private static OffsetDateTime toOffset(Object value) {
+    if (value instanceof OffsetDateTime odt) {
+      return odt;
+    }
+    if (value instanceof java.time.Instant instant) {
+      return instant.atZone(SHANGHAI).toOffsetDateTime();
+    }
+    if (value instanceof java.sql.Timestamp ts) {
+      return ts.toInstant().atZone(SHANGHAI).toOffsetDateTime();
+    }
+    if (value instanceof java.time.LocalDateTime ldt) {
+      return ldt.atZone(SHANGHAI).toOffsetDateTime();
+    }
+    return null;
+  }
+
   // ---------------------------------------------------------------- events' side effects
 
   /** Writes a domain event for every active registrant of an event (or of some sessions). */

@@ -247,6 +247,24 @@ class RegistrationFlowTest {
         .then()
         .statusCode(200)
         .body("status", equalTo("CANCELLED"));
+    // The member sees who acted and why, without the cadre's identity; the cadre sees it.
+    given()
+        .auth()
+        .oauth2(u.get(0))
+        .get("/registrations/{id}/history", mine)
+        .then()
+        .statusCode(200)
+        .body("to", contains("CONFIRMED", "CANCELLED"))
+        .body("by", contains("MEMBER", "CADRE"))
+        .body("reason[1]", equalTo("重复报名"))
+        .body("actor[1]", nullValue());
+    given()
+        .auth()
+        .oauth2(cadre())
+        .get("/registrations/{id}/history", mine)
+        .then()
+        .body("actor[1]", equalTo(Tokens.SUBJECTS.get(COMMUNITY_CADRE)));
+    given().auth().oauth2(u.get(1)).get("/registrations/{id}/history", mine).then().statusCode(404);
   }
 
   @Test
