@@ -127,7 +127,7 @@ public final class EventDtos {
           q.type,
           q.label,
           q.required,
-          q.options,
+          q.optionList(),
           q.minValue,
           q.maxValue,
           q.maxLength);

@@ -9,8 +9,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.List;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /** A custom question of an event's sign-up form. */
 @Entity
@@ -45,9 +43,13 @@ public class EventQuestion {
   @Column(nullable = false)
   public boolean required;
 
-  @JdbcTypeCode(SqlTypes.JSON)
-  @Column(columnDefinition = "jsonb")
-  public List<String> options;
+  /** The choices of SINGLE and MULTIPLE questions. */
+  @Column(columnDefinition = "varchar(50)[]")
+  public String[] options;
+
+  public List<String> optionList() {
+    return options == null ? null : List.of(options);
+  }
 
   @Column(name = "min_value")
   public Double minValue;

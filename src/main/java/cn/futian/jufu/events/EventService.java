@@ -648,7 +648,7 @@ public class EventService {
       q.type = in.type();
       q.label = in.label().strip();
       q.required = in.required();
-      q.options = choice ? List.copyOf(in.options()) : null;
+      q.options = choice ? in.options().toArray(new String[0]) : null;
       q.minValue = in.minValue();
       q.maxValue = in.maxValue();
       q.maxLength = in.maxLength();

@@ -42,7 +42,7 @@ final class Answers {
           }
         }
         case SINGLE -> {
-          if (!(value instanceof String s) || !q.options.contains(s)) {
+          if (!(value instanceof String s) || !q.optionList().contains(s)) {
             errors.add(new Problem.FieldError(field, "option", null));
           } else {
             clean.put(key, s);
@@ -51,7 +51,7 @@ final class Answers {
         case MULTIPLE -> {
           if (!(value instanceof List<?> list)
               || list.isEmpty()
-              || !list.stream().allMatch(v -> v instanceof String && q.options.contains(v))
+              || !list.stream().allMatch(v -> v instanceof String && q.optionList().contains(v))
               || new HashSet<>(list).size() != list.size()) {
             errors.add(new Problem.FieldError(field, "option", null));
           } else {

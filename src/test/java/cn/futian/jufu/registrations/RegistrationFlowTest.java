@@ -421,4 +421,65 @@ class RegistrationFlowTest {
         .statusCode(400)
         .body("errors.field", contains("scope"));
   }
+
+  @Test
+  void customQuestionsAreCheckedAndKept() {
+    String u = users("questions", 1).get(0);
+    long mine = idOf("FT-01-01");
+    Map<String, Object> event =
+        Events.event(
+            mine,
+            "FAMILY_HAPPINESS_COURSE",
+            List.of(mine),
+            List.of(Events.session("FIRST_COME", 5)));
+    event.put(
+        "questions",
+        List.of(
+            Map.of(
+                "type",
+                "SINGLE",
+                "label",
+                "是否需要托管儿童",
+                "required",
+                true,
+                "options",
+                List.of("需要", "不需要")),
+            Map.of(
+                "type", "NUMBER", "label", "同行人数", "required", false, "minValue", 0, "maxValue", 3),
+            Map.of(
+                "type",
+                "MULTIPLE",
+                "label",
+                "感兴趣的主题",
+                "required",
+                false,
+                "options",
+                List.of("亲子沟通", "婚姻经营", "心理健康"))));
+    var created = Events.create(cadre(), event);
+    Events.transition(cadre(), created.getLong("id"), "SUBMIT");
+    long session = created.getLong("sessions[0].id");
+    String q1 = String.valueOf(created.getLong("questions[0].id"));
+    String q2 = String.valueOf(created.getLong("questions[1].id"));
+    String q3 = String.valueOf(created.getLong("questions[2].id"));
+    given()
+        .auth()
+        .oauth2(u)
+        .contentType(ContentType.JSON)
+        .body(Map.of("answers", Map.of(q2, 7, q3, List.of("跳舞"))))
+        .post("/sessions/{id}/registrations", session)
+        .then()
+        .statusCode(400)
+        .body(
+            "errors.code", org.hamcrest.Matchers.containsInAnyOrder("notBlank", "range", "option"));
+    given()
+        .auth()
+        .oauth2(u)
+        .contentType(ContentType.JSON)
+        .body(Map.of("answers", Map.of(q1, "需要", q2, 2, q3, List.of("亲子沟通", "心理健康"))))
+        .post("/sessions/{id}/registrations", session)
+        .then()
+        .statusCode(201)
+        .body("answers." + q1, equalTo("需要"))
+        .body("answers." + q3, contains("亲子沟通", "心理健康"));
+  }
 }

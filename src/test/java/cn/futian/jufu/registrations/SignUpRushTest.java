@@ -204,4 +204,83 @@ class SignUpRushTest {
         .then()
         .body("total", org.hamcrest.Matchers.equalTo(1));
   }
+
+  @Test
+  void concurrentCancellationsPromoteEachWaitingMemberOnce() throws Exception {
+    List<String> tokens = TestUsers.tokens("cancel-rush", 30);
+    long sessionId =
+        Events.publish(
+                Tokens.of(COMMUNITY_CADRE),
+                idOf("FT-01-01"),
+                "JOB_FAIR",
+                Events.session("FIRST_COME", 10))
+            .sessionId();
+    List<Long> ids = new ArrayList<>();
+    for (String token : tokens) {
+      ids.add(
+          given()
+              .auth()
+              .oauth2(token)
+              .contentType("application/json")
+              .body("{}")
+              .post("/sessions/{id}/registrations", sessionId)
+              .then()
+              .statusCode(201)
+              .extract()
+              .jsonPath()
+              .getLong("id"));
+    }
+    // The ten confirmed members cancel at the same moment.
+    HttpClient http = HttpClient.newHttpClient();
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<HttpResponse<String>>> cancels = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      String token = tokens.get(i);
+      long id = ids.get(i);
+      cancels.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return http.send(
+                    HttpRequest.newBuilder(URI.create(base + "registrations/" + id + "/cancel"))
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+              }));
+    }
+    go.countDown();
+    for (var f : cancels) {
+      assertThat(f.get().statusCode()).isEqualTo(200);
+    }
+    pool.shutdown();
+    // The next ten in line hold the seats, the last ten wait with places 1..10.
+    var confirmedIds =
+        given()
+            .auth()
+            .oauth2(Tokens.of(COMMUNITY_CADRE))
+            .queryParam("status", "CONFIRMED")
+            .queryParam("size", 50)
+            .get("/sessions/{id}/registrations", sessionId)
+            .then()
+            .extract()
+            .jsonPath()
+            .getList("items.id", Long.class);
+    assertThat(confirmedIds).containsExactlyInAnyOrderElementsOf(ids.subList(10, 20));
+    var waiting =
+        given()
+            .auth()
+            .oauth2(Tokens.of(COMMUNITY_CADRE))
+            .queryParam("status", "WAITLISTED")
+            .queryParam("size", 50)
+            .get("/sessions/{id}/registrations", sessionId)
+            .then()
+            .extract()
+            .jsonPath();
+    assertThat(waiting.getList("items.id", Long.class))
+        .containsExactlyInAnyOrderElementsOf(ids.subList(20, 30));
+    assertThat(waiting.getList("items.waitlistPosition", Integer.class))
+        .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 10).boxed().toList());
+  }
 }

@@ -35,19 +35,22 @@ public class ProblemResponsesFilter implements OASFilter {
     WRITES.put("422", "UnprocessableContent");
   }
 
-  private static final Map<String, String> DESCRIPTIONS =
-      Map.ofEntries(
-          Map.entry("BadRequest", "Malformed request or invalid fields (see errors)"),
-          Map.entry("Unauthorized", "No valid Keycloak access token"),
-          Map.entry("Forbidden", "The caller may not do this"),
-          Map.entry("NotFound", "No such resource"),
-          Map.entry("Conflict", "Conflicts with the current state"),
-          Map.entry("ContentTooLarge", "Request body over the limit"),
-          Map.entry("UnsupportedMediaType", "Body is not JSON"),
-          Map.entry("UnprocessableContent", "Valid request that breaks a business rule"),
-          Map.entry("TooManyRequests", "Rate limited; see Retry-After"),
-          Map.entry("InternalError", "Unexpected error (reported with an error id)"),
-          Map.entry("ServiceUnavailable", "A dependency is down; see Retry-After"));
+  // Insertion order, so the generated document is the same on every run.
+  private static final Map<String, String> DESCRIPTIONS = new LinkedHashMap<>();
+
+  static {
+    DESCRIPTIONS.put("BadRequest", "Malformed request or invalid fields (see errors)");
+    DESCRIPTIONS.put("Unauthorized", "No valid Keycloak access token");
+    DESCRIPTIONS.put("Forbidden", "The caller may not do this");
+    DESCRIPTIONS.put("NotFound", "No such resource");
+    DESCRIPTIONS.put("Conflict", "Conflicts with the current state");
+    DESCRIPTIONS.put("ContentTooLarge", "Request body over the limit");
+    DESCRIPTIONS.put("UnsupportedMediaType", "Body is not JSON");
+    DESCRIPTIONS.put("UnprocessableContent", "Valid request that breaks a business rule");
+    DESCRIPTIONS.put("TooManyRequests", "Rate limited; see Retry-After");
+    DESCRIPTIONS.put("InternalError", "Unexpected error (reported with an error id)");
+    DESCRIPTIONS.put("ServiceUnavailable", "A dependency is down; see Retry-After");
+  }
 
   @Override
   public void filterOpenAPI(OpenAPI openAPI) {
