@@ -926,6 +926,32 @@ public class RegistrationService {
 
   @WithSession
   public Uni<RegistrationView> get(CurrentUser user, long id) {
+    return requireReadable(user, id).chain(x -> view(x.registration(), x.facts()));
+  }
+
+  /**
+   * Every status change of a registration (who, when, why): for its member, and for cadres of the
+   * event's unit, who also see which cadre acted.
+   */
+  @WithSession
+  public Uni<List<RegistrationDtos.Change>> history(CurrentUser user, long id) {
+    return requireReadable(user, id)
+        .chain(
+            x ->
+                members
+                    .subjectOf(x.registration().memberId)
+                    .chain(
+                        registrant ->
+                            registrations
+                                .history(id)
+                                .map(rows -> changes(rows, registrant, !x.own()))));
+  }
+
+  /** A registration the caller may read: their own, or one of an event they manage. */
+  record Readable(Registration registration, SessionFacts facts, boolean own) {}
+
+  /** Others' registrations are "not found" to residents, never "forbidden". */
+  private Uni<Readable> requireReadable(CurrentUser user, long id) {
     return registrations
         .findById(id)
         .onItem()
@@ -939,61 +965,21 @@ public class RegistrationService {
                         memberId ->
                             events
                                 .sessionFacts(r.sessionId)
-                                .call(
-                                    facts ->
-                                        r.memberId.equals(memberId)
-                                            ? Uni.createFrom().voidItem()
-                                            : policy
-                                                .canManage(user, facts.ownerUnitId())
-                                                .invoke(
-                                                    ok -> {
-                                                      if (!ok) {
-                                                        throw DomainException.notFound(
-                                                            "registration", id);
-                                                      }
-                                                    })
-                                                .replaceWithVoid())
-                                .chain(facts -> view(r, facts))));
-  }
-
-  /**
-   * Every status change of a registration (who, when, why): for its member, and for cadres of the
-   * event's unit, who also see which cadre acted.
-   */
-  @WithSession
-  public Uni<List<RegistrationDtos.Change>> history(CurrentUser user, long id) {
-    return registrations
-        .findById(id)
-        .onItem()
-        .ifNull()
-        .failWith(() -> DomainException.notFound("registration", id))
-        .chain(
-            r ->
-                members
-                    .idOf(user.subject())
-                    .chain(
-                        memberId -> {
-                          boolean own = r.memberId.equals(memberId);
-                          Uni<Boolean> cadre =
-                              own
-                                  ? Uni.createFrom().item(false)
-                                  : events
-                                      .sessionFacts(r.sessionId)
-                                      .chain(f -> policy.canManage(user, f.ownerUnitId()));
-                          return cadre.chain(
-                              isCadre -> {
-                                if (!own && !isCadre) {
-                                  throw DomainException.notFound("registration", id);
-                                }
-                                return members
-                                    .subjectOf(r.memberId)
-                                    .chain(
-                                        registrant ->
-                                            registrations
-                                                .history(id)
-                                                .map(rows -> changes(rows, registrant, isCadre)));
-                              });
-                        }));
+                                .chain(
+                                    facts -> {
+                                      boolean own = r.memberId.equals(memberId);
+                                      Uni<Boolean> allowed =
+                                          own
+                                              ? Uni.createFrom().item(true)
+                                              : policy.canManage(user, facts.ownerUnitId());
+                                      return allowed.map(
+                                          ok -> {
+                                            if (!ok) {
+                                              throw DomainException.notFound("registration", id);
+                                            }
+                                            return new Readable(r, facts, own);
+                                          });
+                                    })));
   }
 
   private static List<RegistrationDtos.Change> changes(
