@@ -11,4 +11,6 @@ echo "[run] building the service (./mvnw package, tests skipped: scripts/test.sh
 ./mvnw -B -q package -DskipTests
 echo "[run] starting on http://127.0.0.1:8080 (Swagger UI: http://127.0.0.1:8080/q/swagger-ui)"
 export FULIAN_SEEDS_DEMO_ASSIGNMENTS="${FULIAN_SEEDS_DEMO_ASSIGNMENTS:-true}"
+# A year of activity shaped like the 2019 report, so the statistics have something to show.
+export FULIAN_DEMO_GENERATE="${FULIAN_DEMO_GENERATE:-true}"
 exec java ${JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar

@@ -56,6 +56,10 @@ public class Event {
 
   @Embedded public Eligibility eligibility = new Eligibility();
 
+  /** Minutes before each session when registrants are reminded (default 24 h and 2 h). */
+  @Column(name = "reminder_offsets_minutes", columnDefinition = "_int4", nullable = false)
+  public Integer[] reminderOffsetsMinutes = {1440, 120};
+
   @Column(name = "created_by", nullable = false, length = 64)
   public String createdBy;
 

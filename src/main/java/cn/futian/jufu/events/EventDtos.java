@@ -74,7 +74,10 @@ public final class EventDtos {
       @NotEmpty @Size(max = 20) List<@NotNull @Positive Long> audienceUnitIds,
       @Valid Eligibility eligibility,
       @Size(max = 20) List<@NotNull @Valid QuestionInput> questions,
-      @NotEmpty @Size(max = 60) List<@NotNull @Valid SessionInput> sessions) {}
+      @NotEmpty @Size(max = 60) List<@NotNull @Valid SessionInput> sessions,
+      @Schema(description = "Minutes before each session to remind registrants (default 1440, 120)")
+          @Size(max = 5)
+          List<@NotNull @Min(10) @Max(20160) Integer> reminderOffsetsMinutes) {}
 
   /** Merge patch of an event's descriptive fields (absent = unchanged). */
   @Schema(name = "UpdateEvent")
@@ -178,6 +181,7 @@ public final class EventDtos {
       Eligibility eligibility,
       List<QuestionView> questions,
       List<SessionView> sessions,
+      List<Integer> reminderOffsetsMinutes,
       OffsetDateTime publishedAt) {}
 
   @Schema(name = "EventSummary", description = "An event in a list")

@@ -90,6 +90,10 @@ public class EventService {
               e.coverImageUrl = cmd.coverImageUrl();
               e.status = EventStatus.DRAFT;
               e.eligibility = cmd.eligibility() == null ? new Eligibility() : cmd.eligibility();
+              if (cmd.reminderOffsetsMinutes() != null) {
+                e.reminderOffsetsMinutes =
+                    cmd.reminderOffsetsMinutes().stream().distinct().toArray(Integer[]::new);
+              }
               e.createdBy = user.subject();
               e.createdAt = OffsetDateTime.now();
               e.updatedAt = e.createdAt;
@@ -500,6 +504,8 @@ public class EventService {
                                                                                 ::of)
                                                                         .toList(),
                                                                     views,
+                                                                    List.of(
+                                                                        e.reminderOffsetsMinutes),
                                                                     e.publishedAt))))));
   }
 

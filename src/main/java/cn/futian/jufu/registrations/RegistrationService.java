@@ -1019,6 +1019,69 @@ public class RegistrationService {
     return null;
   }
 
+  // ---------------------------------------------------------------- check-in
+
+  /** What check-in needs of a registration and its session. */
+  public record CheckinFacts(
+      long registrationId,
+      long sessionId,
+      long memberId,
+      RegistrationStatus status,
+      int seats,
+      long ownerUnitId,
+      OffsetDateTime startsAt,
+      OffsetDateTime endsAt,
+      boolean cancelled) {}
+
+  /** A registration for check-in, or null when there is none. */
+  @WithSession
+  public Uni<CheckinFacts> checkinFacts(long registrationId) {
+    return registrations
+        .findById(registrationId)
+        .chain(
+            r ->
+                r == null
+                    ? Uni.createFrom().<CheckinFacts>nullItem()
+                    : events.sessionFacts(r.sessionId).map(f -> checkinFacts(r, f)));
+  }
+
+  /** The caller's own registration for check-in ("not found" for anyone else's). */
+  @WithSession
+  public Uni<CheckinFacts> myCheckinFacts(CurrentUser user, long registrationId) {
+    return requireMine(user, registrationId)
+        .chain(r -> events.sessionFacts(r.sessionId).map(f -> checkinFacts(r, f)));
+  }
+
+  /** The caller's active registration for a session, or null. */
+  @WithSession
+  public Uni<CheckinFacts> mySessionCheckinFacts(CurrentUser user, long sessionId) {
+    return members
+        .idOf(user.subject())
+        .chain(
+            memberId ->
+                memberId == null
+                    ? Uni.createFrom().<Registration>nullItem()
+                    : registrations.findActive(sessionId, memberId))
+        .chain(
+            r ->
+                r == null
+                    ? Uni.createFrom().<CheckinFacts>nullItem()
+                    : events.sessionFacts(r.sessionId).map(f -> checkinFacts(r, f)));
+  }
+
+  private static CheckinFacts checkinFacts(Registration r, SessionFacts f) {
+    return new CheckinFacts(
+        r.id,
+        r.sessionId,
+        r.memberId,
+        r.status,
+        r.seats,
+        f.ownerUnitId(),
+        f.startsAt(),
+        f.endsAt(),
+        f.cancelled() || f.eventStatus() == EventStatus.CANCELLED);
+  }
+
   // ---------------------------------------------------------------- events' side effects
 
   /** Writes a domain event for every active registrant of an event (or of some sessions). */

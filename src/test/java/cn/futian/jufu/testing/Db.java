@@ -13,6 +13,18 @@ public final class Db {
 
   private Db() {}
 
+  public static int update(String sql, Object... args) {
+    try (Connection c = DriverManager.getConnection(URL, "fulian", "fulian");
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static long count(String sql, Object... args) {
     try (Connection c = DriverManager.getConnection(URL, "fulian", "fulian");
         PreparedStatement ps = c.prepareStatement(sql)) {

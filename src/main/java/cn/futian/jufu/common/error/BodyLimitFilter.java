@@ -20,12 +20,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodyLimitFilter {
 
   private final long maxBytes;
+  private final long maxBatchBytes;
   private final ObjectMapper json;
 
   BodyLimitFilter(
-      @ConfigProperty(name = "fulian.http.max-body-bytes") long maxBytes, ObjectMapper json) {
+      @ConfigProperty(name = "fulian.http.max-body-bytes") long maxBytes,
+      @ConfigProperty(name = "fulian.http.max-batch-body-bytes") long maxBatchBytes,
+      ObjectMapper json) {
     this.maxBytes = maxBytes;
+    this.maxBatchBytes = maxBatchBytes;
     this.json = json;
+  }
+
+  /** Batch uploads (offline check-ins: up to 500 signed codes) get the larger limit. */
+  private long limitFor(String path) {
+    return path != null && path.endsWith("/batch") ? maxBatchBytes : maxBytes;
   }
 
   void install(@Observes StartupEvent start, Router router) {
@@ -40,7 +49,8 @@ public class BodyLimitFilter {
     } catch (NumberFormatException malformed) {
       length = Long.MAX_VALUE;
     }
-    if (length <= maxBytes) {
+    long limit = limitFor(ctx.request().path());
+    if (length <= limit) {
       ctx.next();
       return;
     }
@@ -51,7 +61,7 @@ public class BodyLimitFilter {
             code.typeUri(),
             Messages.text(locale, code.slug() + ".title"),
             code.status(),
-            Messages.text(locale, "body-too-large.limit", maxBytes),
+            Messages.text(locale, "body-too-large.limit", limit),
             ctx.request().path(),
             code.slug(),
             null,

@@ -1,0 +1,144 @@
+package cn.futian.jufu.checkin;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jose4j.jwk.EcJwkGenerator;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
+
+/**
+ * The keys that sign check-in codes (ES256, P-256: every phone's JWT library verifies it). The
+ * newest key that is not retired signs; all keys that are not retired verify, so codes issued
+ * before a rotation keep working. Keys live in PostgreSQL, shared by all instances, and are cached
+ * here for a short while. Callers run inside a reactive session.
+ */
+@ApplicationScoped
+public class CheckinKeys {
+
+  static final Duration CACHE = Duration.ofSeconds(30);
+
+  /** A key pair; {@code privateJwk} is null for keys loaded only to verify. */
+  record Key(String kid, String publicJwk, String privateJwk, Instant createdAt) {
+
+    EllipticCurveJsonWebKey jwk(boolean withPrivate) {
+      try {
+        return (EllipticCurveJsonWebKey)
+            JsonWebKey.Factory.newJwk(withPrivate ? privateJwk : publicJwk);
+      } catch (JoseException e) {
+        throw new IllegalStateException("Stored check-in key " + kid + " is unreadable", e);
+      }
+    }
+  }
+
+  private volatile List<Key> cached;
+  private volatile Instant cachedAt = Instant.EPOCH;
+
+  /** The keys that verify, newest first (creates the first key when there is none). */
+  Uni<List<Key>> active() {
+    if (cached != null && Instant.now().isBefore(cachedAt.plus(CACHE))) {
+      return Uni.createFrom().item(cached);
+    }
+    return reload();
+  }
+
+  /** Reads the keys again (after a rotation, or when a code names an unknown key). */
+  Uni<List<Key>> reload() {
+    return load()
+        .chain(keys -> keys.isEmpty() ? generate().chain(this::load) : Uni.createFrom().item(keys))
+        .invoke(
+            keys -> {
+              cached = keys;
+              cachedAt = Instant.now();
+            });
+  }
+
+  /** Adds a new signing key; older keys keep verifying until they are retired. */
+  Uni<Key> rotate() {
+    return generate().chain(this::reload).map(keys -> keys.get(0));
+  }
+
+  /** Retires a key: codes it signed are no longer accepted. Returns false for unknown kids. */
+  Uni<Boolean> retire(String kid) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "update checkin_key set retired_at = now() where kid = :kid"
+                            + " and retired_at is null")
+                    .setParameter("kid", kid)
+                    .executeUpdate())
+        .call(this::reload)
+        .map(n -> n == 1);
+  }
+
+  private Uni<List<Key>> load() {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select kid, public_key, private_key, created_at from checkin_key"
+                            + " where retired_at is null order by created_at desc, kid desc",
+                        Object[].class)
+                    .getResultList())
+        .map(
+            rows -> {
+              List<Key> keys = new ArrayList<>();
+              for (Object[] row : rows) {
+                keys.add(
+                    new Key((String) row[0], (String) row[1], (String) row[2], toInstant(row[3])));
+              }
+              return keys;
+            });
+  }
+
+  private Uni<Void> generate() {
+    EllipticCurveJsonWebKey jwk;
+    try {
+      jwk = EcJwkGenerator.generateJwk(EllipticCurves.P256);
+    } catch (JoseException e) {
+      throw new IllegalStateException("Cannot generate a P-256 key", e);
+    }
+    String kid =
+        "ck-" + Instant.now().getEpochSecond() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    jwk.setKeyId(kid);
+    jwk.setAlgorithm("ES256");
+    jwk.setUse("sig");
+    String publicJwk = jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    String privateJwk = jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE);
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "insert into checkin_key (kid, public_key, private_key)"
+                            + " values (:kid, :pub, :priv)")
+                    .setParameter("kid", kid)
+                    .setParameter("pub", publicJwk)
+                    .setParameter("priv", privateJwk)
+                    .executeUpdate())
+        .replaceWithVoid();
+  }
+
+  private static Instant toInstant(Object value) {
+    if (value instanceof Instant i) {
+      return i;
+    }
+    if (value instanceof java.time.OffsetDateTime o) {
+      return o.toInstant();
+    }
+    if (value instanceof java.sql.Timestamp t) {
+      return t.toInstant();
+    }
+    if (value instanceof java.time.LocalDateTime l) {
+      return l.atZone(java.time.ZoneOffset.UTC).toInstant();
+    }
+    return Instant.EPOCH;
+  }
+}

@@ -1,0 +1,32 @@
+package cn.futian.jufu.reminders;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/** Runs the reminders every minute on every instance; ReminderService makes that safe. */
+@ApplicationScoped
+class ReminderJob {
+
+  private static final Logger LOG = Logger.getLogger(ReminderJob.class);
+  private final ReminderService reminders;
+
+  ReminderJob(ReminderService reminders) {
+    this.reminders = reminders;
+  }
+
+  @Scheduled(
+      every = "${fulian.reminders.every:60s}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> run() {
+    return reminders
+        .sendDue()
+        .invoke(n -> LOG.debugf("reminders written: %d", n))
+        .onFailure()
+        .invoke(e -> LOG.warn("Reminders failed; retried on the next run", e))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+}

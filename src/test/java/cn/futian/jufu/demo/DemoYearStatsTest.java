@@ -1,0 +1,290 @@
+package cn.futian.jufu.demo;
+
+import static cn.futian.jufu.testing.OrgUnits.idOf;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.futian.jufu.demo.DemoYearPlan.Figures;
+import cn.futian.jufu.events.EventKind;
+import cn.futian.jufu.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Generates the demo year (once per test run: the test database is cleaned at start) and reads it
+ * back through {@code /stats}: the API must report what the generator wrote, and that must look
+ * like the 2019 work summary.
+ */
+@QuarkusTest
+class DemoYearStatsTest {
+
+  private static DemoYear.Report report;
+
+  @Inject DemoYear demo;
+
+  @BeforeEach
+  void generateOnce() throws Throwable {
+    if (report == null) {
+      DemoYear.Report first = demo.generateAndWait();
+      assertThat(first.created()).as("the first run in a clean database writes the year").isTrue();
+      report = first;
+    }
+  }
+
+  private static String from() {
+    return report.year() + "-01-01";
+  }
+
+  private static String to() {
+    return report.year() + "-12-31";
+  }
+
+  private static JsonPath stats(String user, String groupBy, Long unitId) {
+    var request =
+        given()
+            .auth()
+            .oauth2(Tokens.of(user))
+            .queryParam("from", from())
+            .queryParam("to", to())
+            .queryParam("groupBy", groupBy);
+    if (unitId != null) {
+      request.queryParam("unitId", unitId);
+    }
+    return request.get("/stats").then().statusCode(200).extract().jsonPath();
+  }
+
+  private static Map<String, Object> group(JsonPath json, String key) {
+    return json.getMap("groups.find { it.key == '" + key + "' }");
+  }
+
+  private static void assertFigures(Map<String, Object> actual, Figures expected) {
+    assertThat(actual).as("group present").isNotNull();
+    assertThat(((Number) actual.get("events")).longValue())
+        .as("events")
+        .isEqualTo(expected.events());
+    assertThat(((Number) actual.get("sessions")).longValue())
+        .as("sessions")
+        .isEqualTo(expected.sessions());
+    assertThat(((Number) actual.get("signUps")).longValue())
+        .as("signUps")
+        .isEqualTo(expected.signUps());
+    assertThat(((Number) actual.get("personTimes")).longValue())
+        .as("personTimes")
+        .isEqualTo(expected.personTimes());
+    assertThat(((Number) actual.get("distinctPeople")).longValue())
+        .as("distinctPeople")
+        .isEqualTo(expected.distinctPeople());
+  }
+
+  @Test
+  void theStatisticsReportWhatWasGeneratedAndItLooksLike2019() {
+    JsonPath json = stats(Tokens.ADMIN, "kind", null);
+    assertThat(json.getString("unit.code")).isEqualTo("FT");
+    assertFigures(json.getMap("totals"), report.totals());
+    for (var entry : report.byKind().entrySet()) {
+      assertFigures(group(json, entry.getKey().name()), entry.getValue());
+    }
+    assertThat(json.getList("groups.key"))
+        .containsExactlyElementsOf(report.byKind().keySet().stream().map(Enum::name).toList());
+    assertThat(group(json, "MATCHMAKING").get("label")).isEqualTo("鹊巢交友");
+
+    // The figures of the 2019 work summary (DOMAIN.md).
+    Figures matchmaking = report.byKind().get(EventKind.MATCHMAKING);
+    assertThat(matchmaking.events()).isEqualTo(31);
+    assertThat(matchmaking.personTimes()).isBetween(6650L, 7350L); // 7,000 ± 5%
+    Figures family = report.byKind().get(EventKind.FAMILY_HAPPINESS_COURSE);
+    assertThat(family.sessions()).isGreaterThanOrEqualTo(40);
+    assertThat(family.personTimes()).isBetween(5700L, 6300L); // 6,000 ± 5%
+    Figures jobFairs = report.byKind().get(EventKind.JOB_FAIR);
+    assertThat(jobFairs.events()).isEqualTo(9);
+    assertThat(jobFairs.distinctPeople()).isBetween(285L, 315L); // about 300 women
+    assertThat(report.byKind().get(EventKind.MARCH_8TH).events()).isEqualTo(97);
+    assertThat(report.byKind().get(EventKind.CHILDRENS_COUNCIL).sessions()).isEqualTo(156);
+    assertThat(report.byKind().get(EventKind.PARENT_SCHOOL).sessions()).isGreaterThanOrEqualTo(40);
+  }
+
+  @Test
+  void childrenCountInPersonTimesButNotAsPeople() {
+    JsonPath json = stats(Tokens.ADMIN, "kind", null);
+    Map<String, Object> council = group(json, "CHILDRENS_COUNCIL");
+    // A guardian and a child per check-in: twice the people, every time.
+    assertThat(((Number) council.get("personTimes")).longValue() % 2).isZero();
+    assertThat(((Number) council.get("distinctPeople")).longValue())
+        .isLessThan(((Number) council.get("personTimes")).longValue() / 2);
+  }
+
+  @Test
+  void theCategoriesAndMonthsAddUpToTheTotals() {
+    JsonPath byCategory =
+        given()
+            .auth()
+            .oauth2(Tokens.of(Tokens.ADMIN))
+            .queryParam("from", from())
+            .queryParam("to", to())
+            .queryParam("groupBy", "category")
+            .queryParam("kind", "FAMILY_HAPPINESS_COURSE")
+            .get("/stats")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertFigures(
+        byCategory.getMap("totals"), report.byKind().get(EventKind.FAMILY_HAPPINESS_COURSE));
+    assertThat(byCategory.getList("groups.key"))
+        .containsExactly(
+            "PHYSICAL_MENTAL_HEALTH",
+            "MARRIAGE_FAMILY",
+            "WOMENS_DEVELOPMENT",
+            "CHILDRENS_SERVICES",
+            "OTHER");
+    assertThat(sum(byCategory, "personTimes")).isEqualTo(byCategory.getLong("totals.personTimes"));
+
+    JsonPath byMonth = stats(Tokens.ADMIN, "month", null);
+    assertThat(byMonth.getList("groups")).hasSize(12);
+    assertThat(byMonth.getString("groups[2].key")).isEqualTo(report.year() + "-03");
+    assertThat(byMonth.getString("groups[2].label")).isEqualTo(report.year() + "年3月");
+    for (String figure : List.of("sessions", "signUps", "personTimes")) {
+      assertThat(sum(byMonth, figure)).as(figure).isEqualTo(byMonth.getLong("totals." + figure));
+    }
+    // All 97 March 8th events fall in March.
+    assertThat(byMonth.getLong("groups[2].events")).isGreaterThanOrEqualTo(97);
+  }
+
+  @Test
+  void aStreetCadreSeesItsSubtreeOnly() {
+    JsonPath district = stats(Tokens.ADMIN, "street", null);
+    JsonPath street = stats(Tokens.STREET_CADRE, "community", null);
+    assertThat(street.getString("unit.code")).isEqualTo("FT-01");
+    assertThat(street.getList("groups.key", String.class)).allMatch(k -> k.startsWith("FT-01"));
+    assertThat(street.getLong("totals.sessions")).isPositive();
+    // The street's totals are the district's FT-01 group, and no more than the district's.
+    Map<String, Object> ft01 = group(district, "FT-01");
+    for (String figure :
+        List.of("events", "sessions", "signUps", "personTimes", "distinctPeople")) {
+      long mine = street.getLong("totals." + figure);
+      assertThat(mine).as(figure).isEqualTo(((Number) ft01.get(figure)).longValue());
+      assertThat(mine).as(figure).isLessThanOrEqualTo(district.getLong("totals." + figure));
+    }
+    // ... and the sum over its communities (and its own events); people may attend in several.
+    for (String figure : List.of("events", "sessions", "signUps", "personTimes")) {
+      assertThat(sum(street, figure)).as(figure).isEqualTo(street.getLong("totals." + figure));
+    }
+    assertThat(sum(street, "distinctPeople"))
+        .isGreaterThanOrEqualTo(street.getLong("totals.distinctPeople"));
+    // The same street asked for by an admin gives the same answer.
+    JsonPath asAdmin = stats(Tokens.ADMIN, "community", idOf("FT-01"));
+    assertThat(asAdmin.getMap("totals")).isEqualTo(street.getMap("totals"));
+    assertThat(asAdmin.getList("groups")).isEqualTo(street.getList("groups"));
+  }
+
+  @Test
+  void aSecondRunWritesNothing() throws Throwable {
+    JsonPath before = stats(Tokens.ADMIN, "kind", null);
+    DemoYear.Report again = demo.generateAndWait();
+    assertThat(again.created()).isFalse();
+    assertThat(again.year()).isEqualTo(report.year());
+    JsonPath after = stats(Tokens.ADMIN, "kind", null);
+    assertThat(after.getMap("totals")).isEqualTo(before.getMap("totals"));
+    assertThat(after.getList("groups")).isEqualTo(before.getList("groups"));
+  }
+
+  @Test
+  void theCsvExportHasTheJsonGroupsThenTheTotals() {
+    JsonPath json = stats(Tokens.STREET_CADRE, "community", null);
+    byte[] body =
+        given()
+            .auth()
+            .oauth2(Tokens.of(Tokens.STREET_CADRE))
+            .queryParam("from", from())
+            .queryParam("to", to())
+            .queryParam("groupBy", "community")
+            .queryParam("format", "csv")
+            .get("/stats/export")
+            .then()
+            .statusCode(200)
+            .contentType("text/csv; charset=UTF-8")
+            .header("Content-Disposition", org.hamcrest.Matchers.containsString(".csv"))
+            .extract()
+            .asByteArray();
+    String text = new String(body, StandardCharsets.UTF_8);
+    assertThat(text).startsWith("\uFEFF");
+    List<List<String>> lines = new ArrayList<>();
+    for (String line : text.substring(1).split("\r\n")) {
+      lines.add(Arrays.asList(line.split(",", -1)));
+    }
+    assertThat(lines.get(0)).containsExactly("分组代码", "名称", "活动数", "场次数", "报名数", "参与人次", "参与人数");
+    List<Map<String, Object>> groups = json.getList("groups");
+    assertThat(lines).hasSize(groups.size() + 2);
+    for (int i = 0; i < groups.size(); i++) {
+      Map<String, Object> g = groups.get(i);
+      assertThat(lines.get(i + 1))
+          .containsExactly(
+              (String) g.get("key"),
+              (String) g.get("label"),
+              String.valueOf(g.get("events")),
+              String.valueOf(g.get("sessions")),
+              String.valueOf(g.get("signUps")),
+              String.valueOf(g.get("personTimes")),
+              String.valueOf(g.get("distinctPeople")));
+    }
+    assertThat(lines.get(groups.size() + 1))
+        .containsExactly(
+            "",
+            "合计",
+            json.getString("totals.events"),
+            json.getString("totals.sessions"),
+            json.getString("totals.signUps"),
+            json.getString("totals.personTimes"),
+            json.getString("totals.distinctPeople"));
+  }
+
+  @Test
+  void theXlsxExportOpensWithPoi() throws Exception {
+    JsonPath json = stats(Tokens.ADMIN, "kind", null);
+    byte[] body =
+        given()
+            .auth()
+            .oauth2(Tokens.of(Tokens.ADMIN))
+            .queryParam("from", from())
+            .queryParam("to", to())
+            .queryParam("format", "xlsx")
+            .get("/stats/export")
+            .then()
+            .statusCode(200)
+            .contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            .extract()
+            .asByteArray();
+    try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(body))) {
+      Sheet sheet = book.getSheetAt(0);
+      List<Map<String, Object>> groups = json.getList("groups");
+      assertThat(sheet.getLastRowNum()).isEqualTo(groups.size() + 1);
+      assertThat(sheet.getRow(0).getCell(5).getStringCellValue()).isEqualTo("参与人次");
+      for (int i = 0; i < groups.size(); i++) {
+        Row row = sheet.getRow(i + 1);
+        assertThat(row.getCell(0).getStringCellValue()).isEqualTo(groups.get(i).get("key"));
+        assertThat((long) row.getCell(5).getNumericCellValue())
+            .isEqualTo(((Number) groups.get(i).get("personTimes")).longValue());
+      }
+      Row total = sheet.getRow(groups.size() + 1);
+      assertThat(total.getCell(1).getStringCellValue()).isEqualTo("合计");
+      assertThat((long) total.getCell(5).getNumericCellValue())
+          .isEqualTo(json.getLong("totals.personTimes"));
+    }
+  }
+
+  private static long sum(JsonPath json, String figure) {
+    return json.getList("groups." + figure, Long.class).stream().mapToLong(Long::longValue).sum();
+  }
+}
