@@ -16,6 +16,7 @@ import cn.futian.jufu.events.SignUpMode;
 import cn.futian.jufu.members.MemberDtos.ChildRef;
 import cn.futian.jufu.members.MemberDtos.EligibilityProfile;
 import cn.futian.jufu.members.MemberService;
+import cn.futian.jufu.noshows.NoShowService;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.registrations.RegistrationDtos.RegistrationView;
 import cn.futian.jufu.registrations.RegistrationDtos.SignUp;
@@ -59,6 +60,7 @@ public class RegistrationService {
   private final AccessPolicy policy;
   private final Outbox outbox;
   private final RateLimiter limiter;
+  private final NoShowService noShows;
   private final ObjectMapper json;
 
   RegistrationService(
@@ -71,6 +73,7 @@ public class RegistrationService {
       AccessPolicy policy,
       Outbox outbox,
       RateLimiter limiter,
+      NoShowService noShows,
       ObjectMapper json) {
     this.registrations = registrations;
     this.seats = seats;
@@ -81,6 +84,7 @@ public class RegistrationService {
     this.policy = policy;
     this.outbox = outbox;
     this.limiter = limiter;
+    this.noShows = noShows;
     this.json = json;
   }
 
@@ -184,10 +188,15 @@ public class RegistrationService {
         facts.mode() == SignUpMode.LOTTERY
             ? registrations
                 .attendedKindBefore(profile.memberId(), facts.kind().name())
-                .invoke(
+                .chain(
                     attended ->
-                        r.lotteryWeight =
-                            LotteryWeights.weight(LotteryWeights.DEFAULT, !attended, 0))
+                        noShows
+                            .standing(profile.memberId(), facts.kind().name())
+                            .invoke(
+                                standing ->
+                                    r.lotteryWeight =
+                                        LotteryWeights.weight(
+                                            LotteryWeights.DEFAULT, !attended, standing.recent())))
                 .replaceWithVoid()
             : Uni.createFrom().voidItem();
     return weigh
@@ -259,7 +268,21 @@ public class RegistrationService {
                 facts.kind().name(),
                 OffsetDateTime.now().minusDays(rules.periodDays))
             : Uni.createFrom().item(0L);
-    return resident
+    Uni<Boolean> suspended =
+        facts.mode() == SignUpMode.FIRST_COME
+            ? noShows
+                .standing(profile.memberId(), facts.kind().name())
+                .map(NoShowService.Standing::suspended)
+            : Uni.createFrom().item(false);
+    return suspended
+        .invoke(
+            isSuspended -> {
+              if (isSuspended) {
+                throw notEligible(
+                    List.of(new Problem.FieldError("eligibility", "no-show-suspension", null)));
+              }
+            })
+        .chain(() -> resident)
         .chain(
             isResident ->
                 recent.invoke(
