@@ -57,7 +57,9 @@ public final class EventDtos {
       @Schema(description = "Promoted people must confirm within this many minutes")
           @Min(5)
           @Max(10080)
-          Integer offerWindowMinutes) {}
+          Integer offerWindowMinutes,
+      @Schema(description = "Confirmed members must reconfirm 48 h to 24 h before the start")
+          Boolean reconfirm) {}
 
   @Schema(name = "CreateEvent")
   public record CreateEvent(
@@ -159,6 +161,7 @@ public final class EventDtos {
       OffsetDateTime registrationClosesAt,
       OffsetDateTime cancelDeadline,
       Integer offerWindowMinutes,
+      boolean reconfirm,
       @Schema(description = "Lottery: SHA-256 of the seed, published before the window closes")
           String lotterySeedCommitment,
       @Schema(description = "Lottery: the seed, revealed at the draw") String lotterySeed,

@@ -441,6 +441,7 @@ public class EventService {
                                                         s.registrationClosesAt,
                                                         s.cancelDeadline,
                                                         s.offerWindowMinutes,
+                                                        s.reconfirm,
                                                         s.hasGenderPools(),
                                                         s.cancelledAt != null,
                                                         s.lotterySeed,
@@ -545,6 +546,7 @@ public class EventService {
                                     s.registrationClosesAt,
                                     s.cancelDeadline,
                                     s.offerWindowMinutes,
+                                    s.reconfirm,
                                     s.mode == SignUpMode.LOTTERY
                                         ? LotteryDraw.commitment(s.lotterySeed)
                                         : null,
@@ -685,6 +687,7 @@ public class EventService {
                 s.registrationClosesAt = in.registrationClosesAt();
                 s.cancelDeadline = in.cancelDeadline();
                 s.offerWindowMinutes = in.offerWindowMinutes();
+                s.reconfirm = Boolean.TRUE.equals(in.reconfirm());
                 if (in.mode() == SignUpMode.LOTTERY) {
                   // The seed stays secret until the draw; its commitment is public from now on.
                   s.lotterySeed = LotteryDraw.newSeed();

@@ -58,6 +58,10 @@ public class EventSession {
   @Column(name = "offer_window_minutes")
   public Integer offerWindowMinutes;
 
+  /** Confirmed members must reconfirm 48 h to 24 h before, or their seats go to the waitlist. */
+  @Column(nullable = false)
+  public boolean reconfirm;
+
   @Column(name = "lottery_seed_hash", length = 64)
   public String lotterySeedHash;
 

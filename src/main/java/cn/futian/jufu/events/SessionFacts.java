@@ -21,6 +21,7 @@ public record SessionFacts(
     OffsetDateTime registrationClosesAt,
     OffsetDateTime cancelDeadline,
     Integer offerWindowMinutes,
+    boolean reconfirm,
     boolean genderPools,
     boolean cancelled,
     String lotterySeed,
@@ -32,6 +33,16 @@ public record SessionFacts(
   /** Members may cancel until the deadline, or until the start when none is set. */
   public OffsetDateTime effectiveCancelDeadline() {
     return cancelDeadline != null ? cancelDeadline : startsAt;
+  }
+
+  /** Reconfirmation opens 48 h before the start ... */
+  public OffsetDateTime reconfirmOpensAt() {
+    return startsAt.minusHours(48);
+  }
+
+  /** ... and closes 24 h before; unconfirmed seats are released then. */
+  public OffsetDateTime reconfirmDeadline() {
+    return startsAt.minusHours(24);
   }
 
   /** Sign-ups close at the given time, or at the start when none is set. */

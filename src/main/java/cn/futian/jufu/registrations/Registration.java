@@ -54,6 +54,10 @@ public class Registration {
   @Column(name = "lottery_rank")
   public Integer lotteryRank;
 
+  /** When the member reconfirmed (sessions that ask for it). */
+  @Column(name = "reconfirmed_at")
+  public OffsetDateTime reconfirmedAt;
+
   @JdbcTypeCode(SqlTypes.JSON)
   @Column(columnDefinition = "jsonb")
   public Map<String, Object> answers;

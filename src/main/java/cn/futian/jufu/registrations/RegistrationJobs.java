@@ -47,4 +47,18 @@ class RegistrationJobs {
         .recoverWithNull()
         .replaceWithVoid();
   }
+
+  /** Seats not reconfirmed by 24 h before the start go to the waitlist. */
+  @Scheduled(
+      every = "${fulian.registrations.reconfirm-check-every:5m}",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> releaseUnreconfirmed() {
+    return registrations
+        .releaseUnreconfirmed()
+        .onFailure()
+        .invoke(e -> LOG.warn("Reconfirmation release failed; retried on the next run", e))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
 }

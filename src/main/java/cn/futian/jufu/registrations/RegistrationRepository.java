@@ -192,6 +192,27 @@ class RegistrationRepository implements PanacheRepository<Registration> {
                     .getResultList());
   }
 
+  /**
+   * Confirmed seats of sessions that ask for reconfirmation, not reconfirmed by the deadline (24 h
+   * before), of members who signed up before the request went out; locked.
+   */
+  Uni<List<Long>> unreconfirmed(int limit) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select r.id from registration r join session s on s.id = r.session_id"
+                            + " where s.reconfirm and r.status = 'CONFIRMED'"
+                            + " and r.reconfirmed_at is null"
+                            + " and r.created_at < s.starts_at - interval '48 hours'"
+                            + " and now() >= s.starts_at - interval '24 hours'"
+                            + " and s.starts_at > now() and s.cancelled_at is null"
+                            + " order by s.starts_at limit :n for update of r skip locked",
+                        Long.class)
+                    .setParameter("n", limit)
+                    .getResultList());
+  }
+
   /** Offers whose confirmation window has passed, locked for this transaction. */
   Uni<List<Long>> expiredOffers(int limit) {
     return getSession()

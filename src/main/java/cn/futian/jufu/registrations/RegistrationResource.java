@@ -149,6 +149,15 @@ public class RegistrationResource {
   }
 
   @POST
+  @Path("registrations/{id}/reconfirm")
+  @Operation(
+      summary = "Reconfirm my seat (sessions that ask for it, 48 h to 24 h before the start)",
+      description = "Seats not reconfirmed by 24 h before the start go to the waitlist.")
+  public Uni<RegistrationView> reconfirmRegistration(@PathParam("id") @Min(1) long id) {
+    return service.reconfirm(CurrentUser.of(identity), id);
+  }
+
+  @POST
   @Path("registrations/{id}/cadre-cancel")
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Cancel a registration of an event I manage, with a reason")

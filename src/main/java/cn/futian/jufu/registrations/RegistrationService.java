@@ -466,6 +466,77 @@ public class RegistrationService {
             });
   }
 
+  /** The member reconfirms a seat (sessions that ask for it), 48 h to 24 h before the start. */
+  @WithTransaction
+  public Uni<RegistrationView> reconfirm(CurrentUser user, long id) {
+    return requireMine(user, id)
+        .chain(
+            r ->
+                events
+                    .sessionFacts(r.sessionId)
+                    .chain(
+                        facts -> {
+                          if (!facts.reconfirm() || r.status != RegistrationStatus.CONFIRMED) {
+                            throw DomainException.conflict("registration.no-reconfirmation");
+                          }
+                          OffsetDateTime now = OffsetDateTime.now();
+                          if (now.isBefore(facts.reconfirmOpensAt())) {
+                            throw DomainException.rule(
+                                "registration.reconfirm-not-open", facts.reconfirmOpensAt());
+                          }
+                          if (now.isAfter(facts.reconfirmDeadline())) {
+                            throw DomainException.rule("registration.reconfirm-closed");
+                          }
+                          if (r.reconfirmedAt != null) {
+                            return view(r, facts);
+                          }
+                          r.reconfirmedAt = now;
+                          r.updatedAt = now;
+                          return registrations
+                              .flush()
+                              .call(
+                                  () ->
+                                      registrations.recordChange(
+                                          r.id, r.status, r.status, user.subject(), "reconfirmed"))
+                              .chain(() -> view(r, facts));
+                        }));
+  }
+
+  /**
+   * Seats not reconfirmed by the deadline go to the waitlist (cancelled, next in line promoted).
+   * Safe with several instances: rows are locked with SKIP LOCKED.
+   */
+  @WithTransaction
+  public Uni<Integer> releaseUnreconfirmed() {
+    return registrations
+        .unreconfirmed(100)
+        .chain(
+            ids -> {
+              Uni<Integer> chain = Uni.createFrom().item(0);
+              for (Long id : ids) {
+                chain =
+                    chain.chain(
+                        n ->
+                            registrations
+                                .findById(id)
+                                .chain(
+                                    r ->
+                                        events
+                                            .sessionFacts(r.sessionId)
+                                            .chain(
+                                                facts ->
+                                                    cancel(
+                                                        r,
+                                                        facts,
+                                                        "system",
+                                                        "not reconfirmed",
+                                                        "REGISTRATION_NOT_RECONFIRMED")))
+                                .replaceWith(n + 1));
+              }
+              return chain;
+            });
+  }
+
   /** Offers not confirmed in time go to the next in line. Safe with several instances. */
   @WithTransaction
   public Uni<Integer> expireOffers() {

@@ -22,6 +22,7 @@ class ReminderJob {
   Uni<Void> run() {
     return reminders
         .sendDue()
+        .call(reminders::requestReconfirmations)
         .invoke(n -> LOG.debugf("reminders written: %d", n))
         .onFailure()
         .invoke(e -> LOG.warn("Reminders failed; retried on the next run", e))

@@ -56,6 +56,52 @@ public class ReminderService {
       from sent join due d using (registration_id, offset_minutes)
       """;
 
+  /**
+   * Reconfirmation requests, 48 h before sessions that ask for it, to members who signed up before
+   * then; once per registration, recorded in reminder_sent with offset -2880 (the negative offset
+   * marks a reconfirmation request, not a reminder).
+   */
+  static final String REQUEST_RECONFIRMATIONS =
+      """
+      with due as (
+        select r.id as registration_id, r.member_id, s.id as session_id, e.id as event_id,
+               e.title, s.starts_at
+        from registration r
+        join session s on s.id = r.session_id
+        join event e on e.id = s.event_id
+        where s.reconfirm and r.status = 'CONFIRMED' and r.reconfirmed_at is null
+          and s.cancelled_at is null and e.status in ('PUBLISHED', 'REGISTRATION_CLOSED')
+          and r.created_at < s.starts_at - interval '48 hours'
+          and now() >= s.starts_at - interval '48 hours'
+          and now() < s.starts_at - interval '24 hours'
+          and not exists (select 1 from reminder_sent x
+                          where x.registration_id = r.id and x.offset_minutes = -2880)
+        limit :batch
+      ), sent as (
+        insert into reminder_sent (registration_id, offset_minutes)
+        select registration_id, -2880 from due
+        on conflict do nothing
+        returning registration_id
+      )
+      insert into outbox (aggregate_type, aggregate_id, type, member_id, payload)
+      select 'registration', d.registration_id, 'RECONFIRMATION_REQUESTED', d.member_id,
+             jsonb_build_object('eventId', d.event_id, 'sessionId', d.session_id,
+                                'title', d.title, 'startsAt', d.starts_at,
+                                'deadline', d.starts_at - interval '24 hours')
+      from sent join due d using (registration_id)
+      """;
+
+  /** Writes the reconfirmation requests that are due; returns how many this call wrote. */
+  @WithTransaction
+  public Uni<Integer> requestReconfirmations() {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(REQUEST_RECONFIRMATIONS)
+                    .setParameter("batch", 5000)
+                    .executeUpdate());
+  }
+
   /** Writes the reminders that are due now; returns how many this call wrote. */
   @WithTransaction
   public Uni<Integer> sendDue() {
