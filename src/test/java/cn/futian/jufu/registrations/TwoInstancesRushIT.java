@@ -169,4 +169,24 @@ class TwoInstancesRushIT {
     assertThat(ok.getLong("total")).isEqualTo(CAPACITY);
     assertThat(new HashSet<>(ok.getList("items.memberId", Integer.class))).hasSize(CAPACITY);
   }
+
+  /**
+   * After every test of the build (this runs last, in failsafe, on the same database): in every
+   * session the seats taken equal the seats of the registrations that hold them, and the seat rows
+   * equal the capacity.
+   */
+  @Test
+  void theSeatInvariantHoldsAcrossEverythingTheTestsDid() {
+    long sessions = cn.futian.jufu.testing.Db.count("select count(*) from session");
+    long broken =
+        cn.futian.jufu.testing.Db.count(
+            "select count(*) from session s where"
+                + " (select count(*) from seat where session_id = s.id"
+                + "   and registration_id is not null)"
+                + " <> (select coalesce(sum(seats), 0) from registration r"
+                + "   where r.session_id = s.id and r.status in ('CONFIRMED', 'OFFERED'))"
+                + " or (select count(*) from seat where session_id = s.id) <> s.capacity");
+    assertThat(sessions).isGreaterThan(10);
+    assertThat(broken).isZero();
+  }
 }
