@@ -176,7 +176,7 @@ class TwoInstancesRushIT {
    * equal the capacity.
    */
   @Test
-  void theSeatInvariantHoldsAcrossEverythingTheTestsDid() {
+  void theSeatInvariantHoldsInEverySession() {
     long sessions = cn.futian.jufu.testing.Db.count("select count(*) from session");
     long broken =
         cn.futian.jufu.testing.Db.count(
@@ -186,7 +186,7 @@ class TwoInstancesRushIT {
                 + " <> (select coalesce(sum(seats), 0) from registration r"
                 + "   where r.session_id = s.id and r.status in ('CONFIRMED', 'OFFERED'))"
                 + " or (select count(*) from seat where session_id = s.id) <> s.capacity");
-    assertThat(sessions).isGreaterThan(10);
+    assertThat(sessions).isPositive();
     assertThat(broken).isZero();
   }
 }
