@@ -1,9 +1,11 @@
 package cn.futian.jufu.calendars;
 
+import cn.futian.jufu.common.ratelimit.RateLimiter;
 import cn.futian.jufu.common.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.annotation.security.PermitAll;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
@@ -11,6 +13,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,8 +30,14 @@ public class CalendarResource {
   private final CalendarService service;
   private final CalendarConfig config;
   private final SecurityIdentity identity;
+  private final RateLimiter limiter;
 
-  CalendarResource(CalendarService service, CalendarConfig config, SecurityIdentity identity) {
+  CalendarResource(
+      CalendarService service,
+      CalendarConfig config,
+      SecurityIdentity identity,
+      RateLimiter limiter) {
+    this.limiter = limiter;
     this.service = service;
     this.config = config;
     this.identity = identity;
@@ -58,8 +67,14 @@ public class CalendarResource {
       description =
           "Upcoming sessions with a confirmed (or offered) seat, and sessions cancelled in the"
               + " last 30 days, marked STATUS:CANCELLED. Unknown or revoked tokens: 404.")
-  public Uni<Response> getCalendarFeed(@PathParam("token") String token) {
-    return service.memberCalendar(token).map(ics -> calendar(ics, "jufu.ics"));
+  public Uni<Response> getCalendarFeed(
+      @PathParam("token") String token, @Context HttpServerRequest request) {
+    // No login here, so guessing tokens is bounded per address (429 + Retry-After).
+    String ip = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    return limiter
+        .check("calendar-feed-ip", ip)
+        .chain(() -> service.memberCalendar(token))
+        .map(ics -> calendar(ics, "jufu.ics"));
   }
 
   private Response calendar(String ics, String filename) {
