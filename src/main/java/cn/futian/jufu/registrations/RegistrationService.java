@@ -510,31 +510,26 @@ public class RegistrationService {
   public Uni<Integer> releaseUnreconfirmed() {
     return registrations
         .unreconfirmed(100)
-        .chain(
-            ids -> {
-              Uni<Integer> chain = Uni.createFrom().item(0);
-              for (Long id : ids) {
-                chain =
-                    chain.chain(
-                        n ->
-                            registrations
-                                .findById(id)
-                                .chain(
-                                    r ->
-                                        events
-                                            .sessionFacts(r.sessionId)
-                                            .chain(
-                                                facts ->
-                                                    cancel(
-                                                        r,
-                                                        facts,
-                                                        "system",
-                                                        "not reconfirmed",
-                                                        "REGISTRATION_NOT_RECONFIRMED")))
-                                .replaceWith(n + 1));
-              }
-              return chain;
-            });
+        .chain(ids -> cancelAsSystem(ids, "not reconfirmed", "REGISTRATION_NOT_RECONFIRMED"));
+  }
+
+  /** Cancels locked registrations on the system's behalf (the next in line is promoted). */
+  private Uni<Integer> cancelAsSystem(List<Long> ids, String reason, String outboxType) {
+    Uni<Integer> chain = Uni.createFrom().item(0);
+    for (Long id : ids) {
+      chain =
+          chain.chain(
+              n ->
+                  registrations
+                      .findById(id)
+                      .chain(
+                          r ->
+                              events
+                                  .sessionFacts(r.sessionId)
+                                  .chain(facts -> cancel(r, facts, "system", reason, outboxType)))
+                      .replaceWith(n + 1));
+    }
+    return chain;
   }
 
   /** Offers not confirmed in time go to the next in line. Safe with several instances. */
@@ -542,31 +537,7 @@ public class RegistrationService {
   public Uni<Integer> expireOffers() {
     return registrations
         .expiredOffers(100)
-        .chain(
-            ids -> {
-              Uni<Integer> chain = Uni.createFrom().item(0);
-              for (Long id : ids) {
-                chain =
-                    chain.chain(
-                        n ->
-                            registrations
-                                .findById(id)
-                                .chain(
-                                    r ->
-                                        events
-                                            .sessionFacts(r.sessionId)
-                                            .chain(
-                                                facts ->
-                                                    cancel(
-                                                        r,
-                                                        facts,
-                                                        "system",
-                                                        "offer expired",
-                                                        "REGISTRATION_OFFER_EXPIRED")))
-                                .replaceWith(n + 1));
-              }
-              return chain;
-            });
+        .chain(ids -> cancelAsSystem(ids, "offer expired", "REGISTRATION_OFFER_EXPIRED"));
   }
 
   /**
