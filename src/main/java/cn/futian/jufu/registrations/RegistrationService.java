@@ -328,18 +328,19 @@ public class RegistrationService {
   /** The member cancels their own sign-up, until the session's cancellation deadline. */
   @WithTransaction
   public Uni<RegistrationView> cancelMine(CurrentUser user, long id) {
-    return requireMine(user, id)
+    return requireMineWithFacts(user, id)
         .chain(
-            r ->
-                events
-                    .sessionFacts(r.sessionId)
-                    .chain(
-                        facts -> {
-                          if (OffsetDateTime.now().isAfter(facts.effectiveCancelDeadline())) {
-                            throw DomainException.rule("registration.cancel-deadline");
-                          }
-                          return cancel(r, facts, user.subject(), null, "REGISTRATION_CANCELLED");
-                        }));
+            mine -> {
+              if (OffsetDateTime.now().isAfter(mine.facts().effectiveCancelDeadline())) {
+                throw DomainException.rule("registration.cancel-deadline");
+              }
+              return cancel(
+                  mine.registration(),
+                  mine.facts(),
+                  user.subject(),
+                  null,
+                  "REGISTRATION_CANCELLED");
+            });
   }
 
   /** A cadre who manages the event's unit cancels a registration, with a reason. */
@@ -469,37 +470,35 @@ public class RegistrationService {
   /** The member reconfirms a seat (sessions that ask for it), 48 h to 24 h before the start. */
   @WithTransaction
   public Uni<RegistrationView> reconfirm(CurrentUser user, long id) {
-    return requireMine(user, id)
+    return requireMineWithFacts(user, id)
         .chain(
-            r ->
-                events
-                    .sessionFacts(r.sessionId)
-                    .chain(
-                        facts -> {
-                          if (!facts.reconfirm() || r.status != RegistrationStatus.CONFIRMED) {
-                            throw DomainException.conflict("registration.no-reconfirmation");
-                          }
-                          OffsetDateTime now = OffsetDateTime.now();
-                          if (now.isBefore(facts.reconfirmOpensAt())) {
-                            throw DomainException.rule(
-                                "registration.reconfirm-not-open", facts.reconfirmOpensAt());
-                          }
-                          if (now.isAfter(facts.reconfirmDeadline())) {
-                            throw DomainException.rule("registration.reconfirm-closed");
-                          }
-                          if (r.reconfirmedAt != null) {
-                            return view(r, facts);
-                          }
-                          r.reconfirmedAt = now;
-                          r.updatedAt = now;
-                          return registrations
-                              .flush()
-                              .call(
-                                  () ->
-                                      registrations.recordChange(
-                                          r.id, r.status, r.status, user.subject(), "reconfirmed"))
-                              .chain(() -> view(r, facts));
-                        }));
+            mine -> {
+              Registration r = mine.registration();
+              SessionFacts facts = mine.facts();
+              if (!facts.reconfirm() || r.status != RegistrationStatus.CONFIRMED) {
+                throw DomainException.conflict("registration.no-reconfirmation");
+              }
+              OffsetDateTime now = OffsetDateTime.now();
+              if (now.isBefore(facts.reconfirmOpensAt())) {
+                throw DomainException.rule(
+                    "registration.reconfirm-not-open", facts.reconfirmOpensAt());
+              }
+              if (now.isAfter(facts.reconfirmDeadline())) {
+                throw DomainException.rule("registration.reconfirm-closed");
+              }
+              if (r.reconfirmedAt != null) {
+                return view(r, facts);
+              }
+              r.reconfirmedAt = now;
+              r.updatedAt = now;
+              return registrations
+                  .flush()
+                  .call(
+                      () ->
+                          registrations.recordChange(
+                              r.id, r.status, r.status, user.subject(), "reconfirmed"))
+                  .chain(() -> view(r, facts));
+            });
   }
 
   /**
@@ -1113,8 +1112,8 @@ public class RegistrationService {
   /** The caller's own registration for check-in ("not found" for anyone else's). */
   @WithSession
   public Uni<CheckinFacts> myCheckinFacts(CurrentUser user, long registrationId) {
-    return requireMine(user, registrationId)
-        .chain(r -> events.sessionFacts(r.sessionId).map(f -> checkinFacts(r, f)));
+    return requireMineWithFacts(user, registrationId)
+        .map(mine -> checkinFacts(mine.registration(), mine.facts()));
   }
 
   /** The caller's active registration for a session, or null. */
@@ -1233,6 +1232,12 @@ public class RegistrationService {
   }
 
   record Managed(Registration registration, SessionFacts facts) {}
+
+  /** The caller's own registration with its session's facts ("not found" for others'). */
+  Uni<Managed> requireMineWithFacts(CurrentUser user, long id) {
+    return requireMine(user, id)
+        .chain(r -> events.sessionFacts(r.sessionId).map(facts -> new Managed(r, facts)));
+  }
 
   Uni<Managed> requireManaged(CurrentUser user, long id) {
     return registrations
