@@ -186,6 +186,11 @@ public class MemberService {
     return members.findBySubject(subject).map(m -> m == null ? null : m.id);
   }
 
+  /** The caller's member id, creating the member on first use (call inside a transaction). */
+  public Uni<Long> ensureId(CurrentUser user) {
+    return ensure(user).map(m -> m.id);
+  }
+
   private Uni<Member> ensure(CurrentUser user) {
     return members
         .findBySubject(user.subject())
