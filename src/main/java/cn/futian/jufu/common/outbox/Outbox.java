@@ -35,7 +35,7 @@ public class Outbox {
             s ->
                 s.createNativeQuery(
                         "insert into outbox (aggregate_type, aggregate_id, type, member_id, payload)"
-                            + " values (:at, :aid, :type, :member, cast(:payload as jsonb))")
+                            + " values (:at, :aid, :type, :member, cast(cast(:payload as text) as jsonb))")
                     .setParameter("at", aggregateType)
                     .setParameter("aid", aggregateId)
                     .setParameter("type", type)

@@ -1,0 +1,33 @@
+package cn.futian.jufu.devices;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/** Removes tokens not refreshed for 60 days (FCM's own advice for stale tokens). */
+@ApplicationScoped
+class DevicePruneJob {
+
+  private static final Logger LOG = Logger.getLogger(DevicePruneJob.class);
+  private final DeviceService devices;
+
+  DevicePruneJob(DeviceService devices) {
+    this.devices = devices;
+  }
+
+  @Scheduled(
+      every = "${fulian.devices.prune-every:6h}",
+      delayed = "1m",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> run() {
+    return devices
+        .pruneStale()
+        .invoke(n -> LOG.debugf("stale devices removed: %d", n))
+        .onFailure()
+        .invoke(e -> LOG.warn("Pruning stale devices failed; retried on the next run", e))
+        .onFailure()
+        .recoverWithNull()
+        .replaceWithVoid();
+  }
+}

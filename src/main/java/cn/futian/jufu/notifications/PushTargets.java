@@ -1,0 +1,321 @@
+package cn.futian.jufu.notifications;
+
+import cn.futian.jufu.common.api.SqlValues;
+import cn.futian.jufu.push.PushMessage;
+import cn.futian.jufu.push.PushOutcome;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Where a member's pushes go, and what came of them. A member's FCM devices get every push; a
+ * member without any FCM device but with a WeChat binding gets a subscription message when a
+ * consent for that template is left (one is used per message). Runs in the caller's transaction.
+ */
+@jakarta.enterprise.context.ApplicationScoped
+public class PushTargets {
+
+  public static final String FCM = "FCM";
+  public static final String WECHAT = "WECHAT";
+
+  /**
+   * One destination: {@code key} names it in delivery records ({@code device:<id>} or {@code
+   * wechat}), {@code address} is the token or openid, {@code template} the WeChat template key.
+   */
+  public record Target(
+      String channel, String key, String address, long memberId, Long deviceId, String template) {
+
+    PushMessage address(PushMessage base) {
+      return new PushMessage(
+          address,
+          base.templateKey(),
+          base.title(),
+          base.body(),
+          channel.equals(WECHAT) ? null : base.link(),
+          base.when(),
+          base.collapseKey(),
+          base.data(),
+          base.urgent(),
+          base.ttl());
+    }
+  }
+
+  /** A push made (or to be made) to one target for one notification. */
+  public record Attempt(long notificationId, Target target, PushOutcome outcome) {
+    Attempt with(PushOutcome o) {
+      return new Attempt(notificationId, target, o);
+    }
+  }
+
+  /**
+   * Targets per notification ({@code memberOf}: notification id → member id; {@code templateOf}:
+   * notification id → WeChat template key). Targets that already got the notification are left out.
+   */
+  public Uni<Map<Long, List<Target>>> resolve(
+      Map<Long, Long> memberOf, Map<Long, String> templateOf) {
+    if (memberOf.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    Long[] members = new HashSet<>(memberOf.values()).toArray(new Long[0]);
+    Long[] notifications = memberOf.keySet().toArray(new Long[0]);
+    return Panache.getSession()
+        .chain(
+            s ->
+                devices(s, members)
+                    .chain(
+                        devices ->
+                            alreadySent(s, notifications)
+                                .chain(
+                                    sent ->
+                                        wechat(s, memberOf, templateOf, devices, sent)
+                                            .map(
+                                                wechat ->
+                                                    assemble(memberOf, devices, wechat, sent)))));
+  }
+
+  private static Uni<Map<Long, List<Target>>> devices(Mutiny.Session s, Long[] members) {
+    return s.createNativeQuery(
+            "select member_id, id, token from device where member_id = any(cast(:m as"
+                + " bigint[])) order by member_id, id",
+            Object[].class)
+        .setParameter("m", members)
+        .getResultList()
+        .map(
+            rows -> {
+              Map<Long, List<Target>> out = new HashMap<>();
+              for (Object[] r : rows) {
+                long member = SqlValues.number(r[0]);
+                long device = SqlValues.number(r[1]);
+                out.computeIfAbsent(member, k -> new ArrayList<>())
+                    .add(new Target(FCM, "device:" + device, (String) r[2], member, device, null));
+              }
+              return out;
+            });
+  }
+
+  /** notification id → keys of targets that were already sent it. */
+  private static Uni<Map<Long, Set<String>>> alreadySent(Mutiny.Session s, Long[] notifications) {
+    return s.createNativeQuery(
+            "select notification_id, target from delivery_attempt where notification_id ="
+                + " any(cast(:n as bigint[])) and outcome = 'SENT'",
+            Object[].class)
+        .setParameter("n", notifications)
+        .getResultList()
+        .map(
+            rows -> {
+              Map<Long, Set<String>> out = new HashMap<>();
+              for (Object[] r : rows) {
+                out.computeIfAbsent(SqlValues.number(r[0]), k -> new HashSet<>())
+                    .add((String) r[1]);
+              }
+              return out;
+            });
+  }
+
+  /**
+   * WeChat targets for notifications whose member has no FCM device, taking one subscription
+   * consent each (given back by {@link #recordAttempts} when the message could not be sent).
+   */
+  private static Uni<Map<Long, Target>> wechat(
+      Mutiny.Session s,
+      Map<Long, Long> memberOf,
+      Map<Long, String> templateOf,
+      Map<Long, List<Target>> devices,
+      Map<Long, Set<String>> sent) {
+    Map<String, List<Long>> byTemplate = new HashMap<>();
+    for (Map.Entry<Long, Long> e : memberOf.entrySet()) {
+      boolean done = sent.getOrDefault(e.getKey(), Set.of()).contains("wechat");
+      if (!devices.containsKey(e.getValue()) && !done) {
+        byTemplate
+            .computeIfAbsent(templateOf.get(e.getKey()), k -> new ArrayList<>())
+            .add(e.getKey());
+      }
+    }
+    Uni<Map<Long, Target>> chain = Uni.createFrom().item(new HashMap<>());
+    for (Map.Entry<String, List<Long>> e : byTemplate.entrySet()) {
+      List<Long> notifications = e.getValue();
+      Long[] members = notifications.stream().map(memberOf::get).toArray(Long[]::new);
+      chain =
+          chain.chain(
+              out ->
+                  s.createNativeQuery(
+                          "update wechat_subscription w set remaining = remaining - 1,"
+                              + " updated_at = now() from wechat_binding b"
+                              + " where b.member_id = w.member_id and w.template_key = :k"
+                              + " and w.remaining > 0 and w.member_id = any(cast(:m as bigint[]))"
+                              + " returning w.member_id, b.openid",
+                          Object[].class)
+                      .setParameter("k", e.getKey())
+                      .setParameter("m", members)
+                      .getResultList()
+                      .map(
+                          rows -> {
+                            Map<Long, String> openid = new HashMap<>();
+                            for (Object[] r : rows) {
+                              openid.put(SqlValues.number(r[0]), (String) r[1]);
+                            }
+                            for (Long n : notifications) {
+                              String id = openid.remove(memberOf.get(n));
+                              if (id != null) {
+                                out.put(
+                                    n,
+                                    new Target(
+                                        WECHAT, "wechat", id, memberOf.get(n), null, e.getKey()));
+                              }
+                            }
+                            return out;
+                          }));
+    }
+    return chain;
+  }
+
+  private static Map<Long, List<Target>> assemble(
+      Map<Long, Long> memberOf,
+      Map<Long, List<Target>> devices,
+      Map<Long, Target> wechat,
+      Map<Long, Set<String>> sent) {
+    Map<Long, List<Target>> out = new HashMap<>();
+    for (Map.Entry<Long, Long> e : memberOf.entrySet()) {
+      Set<String> done = sent.getOrDefault(e.getKey(), Set.of());
+      List<Target> list = new ArrayList<>();
+      for (Target t : devices.getOrDefault(e.getValue(), List.of())) {
+        if (!done.contains(t.key())) {
+          list.add(t);
+        }
+      }
+      Target w = wechat.get(e.getKey());
+      if (w != null) {
+        list.add(w);
+      }
+      out.put(e.getKey(), list);
+    }
+    return out;
+  }
+
+  /**
+   * Records attempts and acts on them: gone FCM tokens are deleted, a WeChat consent is given back
+   * when the message was not delivered and set to zero on 43101. For campaigns ({@code campaignId}
+   * set) only failures are recorded; the campaign counts the rest.
+   */
+  public Uni<Void> recordAttempts(Collection<Attempt> attempts, Long campaignId) {
+    List<Long> notifications = new ArrayList<>();
+    List<Long> members = new ArrayList<>();
+    List<String> channels = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    List<String> outcomes = new ArrayList<>();
+    List<String> codes = new ArrayList<>();
+    List<Long> goneDevices = new ArrayList<>();
+    List<Long> giveBack = new ArrayList<>();
+    List<Long> exhausted = new ArrayList<>();
+    Map<Long, String> templates = new HashMap<>();
+    for (Attempt a : attempts) {
+      PushOutcome.Result r = a.outcome().result();
+      if (campaignId == null || r != PushOutcome.Result.SENT) {
+        notifications.add(a.notificationId());
+        members.add(a.target().memberId());
+        channels.add(a.target().channel());
+        keys.add(a.target().key());
+        outcomes.add(r.name());
+        codes.add(a.outcome().errorCode());
+      }
+      if (r == PushOutcome.Result.TARGET_GONE && a.target().deviceId() != null) {
+        goneDevices.add(a.target().deviceId());
+      }
+      if (a.target().channel().equals(WECHAT) && r != PushOutcome.Result.SENT) {
+        (r == PushOutcome.Result.NO_CONSENT ? exhausted : giveBack).add(a.target().memberId());
+      }
+    }
+    return Panache.getSession()
+        .chain(
+            s -> {
+              Uni<Integer> chain = Uni.createFrom().item(0);
+              if (!notifications.isEmpty()) {
+                chain =
+                    chain.chain(
+                        () ->
+                            s.createNativeQuery(
+                                    "insert into delivery_attempt (notification_id, campaign_id,"
+                                        + " member_id, channel, target, outcome, error_code) select"
+                                        + " x.n, :c, x.m, x.ch, x.t, x.o, x.e from"
+                                        + " unnest(cast(:n as bigint[]), cast(:m as bigint[]),"
+                                        + " cast(:ch as varchar[]), cast(:t as varchar[]), cast(:o"
+                                        + " as varchar[]), cast(:e as varchar[])) as x(n, m, ch, t,"
+                                        + " o, e)")
+                                .setParameter("c", campaignId)
+                                .setParameter("n", notifications.toArray(new Long[0]))
+                                .setParameter("m", members.toArray(new Long[0]))
+                                .setParameter("ch", channels.toArray(new String[0]))
+                                .setParameter("t", keys.toArray(new String[0]))
+                                .setParameter("o", outcomes.toArray(new String[0]))
+                                .setParameter("e", codes.toArray(new String[0]))
+                                .executeUpdate());
+              }
+              if (!goneDevices.isEmpty()) {
+                chain =
+                    chain.chain(
+                        () ->
+                            s.createNativeQuery(
+                                    "delete from device where id = any(cast(:d as bigint[]))")
+                                .setParameter("d", goneDevices.toArray(new Long[0]))
+                                .executeUpdate());
+              }
+              if (!giveBack.isEmpty() || !exhausted.isEmpty()) {
+                chain = chain.chain(() -> wechatConsents(s, attempts, giveBack, exhausted));
+              }
+              return chain;
+            })
+        .replaceWithVoid();
+  }
+
+  private static Uni<Integer> wechatConsents(
+      Mutiny.Session s, Collection<Attempt> attempts, List<Long> giveBack, List<Long> exhausted) {
+    // The template of a WeChat attempt is the notification's category, carried in the target's
+    // message; attempts of one round share few templates, so group by it.
+    Map<String, List<Long>> back = new HashMap<>();
+    Map<String, List<Long>> none = new HashMap<>();
+    for (Attempt a : attempts) {
+      if (!a.target().channel().equals(WECHAT)) {
+        continue;
+      }
+      long m = a.target().memberId();
+      String template = a.target().template();
+      if (giveBack.contains(m)) {
+        back.computeIfAbsent(template, k -> new ArrayList<>()).add(m);
+      } else if (exhausted.contains(m)) {
+        none.computeIfAbsent(template, k -> new ArrayList<>()).add(m);
+      }
+    }
+    Uni<Integer> chain = Uni.createFrom().item(0);
+    for (Map.Entry<String, List<Long>> e : back.entrySet()) {
+      chain =
+          chain.chain(
+              () ->
+                  s.createNativeQuery(
+                          "update wechat_subscription set remaining = least(remaining + 1, 100)"
+                              + " where template_key = :k and member_id = any(cast(:m as"
+                              + " bigint[]))")
+                      .setParameter("k", e.getKey())
+                      .setParameter("m", e.getValue().toArray(new Long[0]))
+                      .executeUpdate());
+    }
+    for (Map.Entry<String, List<Long>> e : none.entrySet()) {
+      chain =
+          chain.chain(
+              () ->
+                  s.createNativeQuery(
+                          "update wechat_subscription set remaining = 0 where template_key = :k"
+                              + " and member_id = any(cast(:m as bigint[]))")
+                      .setParameter("k", e.getKey())
+                      .setParameter("m", e.getValue().toArray(new Long[0]))
+                      .executeUpdate());
+    }
+    return chain;
+  }
+}
