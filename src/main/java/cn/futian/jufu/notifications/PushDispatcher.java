@@ -1,7 +1,6 @@
 package cn.futian.jufu.notifications;
 
 import cn.futian.jufu.common.api.SqlValues;
-import cn.futian.jufu.push.PushChannel;
 import cn.futian.jufu.push.PushMessage;
 import cn.futian.jufu.push.PushOutcome;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -54,22 +53,20 @@ public class PushDispatcher {
 
   private final NotificationConfig config;
   private final PushTargets targets;
-  private final Map<String, PushChannel> channels = new HashMap<>();
+  private final PushRouter router;
 
-  PushDispatcher(
-      NotificationConfig config,
-      PushTargets targets,
-      @io.quarkus.arc.All List<PushChannel> channels) {
+  PushDispatcher(NotificationConfig config, PushTargets targets, PushRouter router) {
     this.config = config;
     this.targets = targets;
-    for (PushChannel c : channels) {
-      this.channels.put(c.name(), c);
-    }
+    this.router = router;
   }
 
   /** One pending push: the notification and where it goes. */
-  record Claimed(
-      long notificationId, int attempts, PushMessage base, List<PushTargets.Target> to) {}
+  record Claimed(long notificationId, int attempts, PushMessage base, List<PushTargets.Target> to) {
+    PushRouter.Outgoing outgoing() {
+      return new PushRouter.Outgoing(notificationId, base, to);
+    }
+  }
 
   /** One round on the calling (worker) thread; returns how many notifications it handled. */
   public int dispatchOnce() {
@@ -77,7 +74,8 @@ public class PushDispatcher {
     if (claimed.isEmpty()) {
       return 0;
     }
-    List<PushTargets.Attempt> attempts = send(claimed);
+    List<PushTargets.Attempt> attempts =
+        router.send(claimed.stream().map(Claimed::outgoing).toList());
     Drainer.await(() -> record(claimed, attempts));
     return claimed.size();
   }
@@ -140,42 +138,6 @@ public class PushDispatcher {
               }
               return out;
             });
-  }
-
-  /** Sends every claimed push, one call per channel; blocking. */
-  List<PushTargets.Attempt> send(List<Claimed> claimed) {
-    Map<String, List<PushMessage>> byChannel = new HashMap<>();
-    Map<String, List<PushTargets.Attempt>> pending = new HashMap<>();
-    for (Claimed c : claimed) {
-      for (PushTargets.Target t : c.to()) {
-        PushChannel channel = channels.get(t.channel());
-        if (channel == null || !channel.enabled()) {
-          continue;
-        }
-        byChannel.computeIfAbsent(t.channel(), k -> new ArrayList<>()).add(t.address(c.base()));
-        pending
-            .computeIfAbsent(t.channel(), k -> new ArrayList<>())
-            .add(new PushTargets.Attempt(c.notificationId(), t, null));
-      }
-    }
-    List<PushTargets.Attempt> done = new ArrayList<>();
-    for (Map.Entry<String, List<PushMessage>> e : byChannel.entrySet()) {
-      List<PushTargets.Attempt> tries = pending.get(e.getKey());
-      List<PushOutcome> outcomes;
-      try {
-        outcomes = channels.get(e.getKey()).send(e.getValue());
-      } catch (RuntimeException failure) {
-        LOG.warnf(failure, "%s channel failed for a whole round", e.getKey());
-        outcomes = new ArrayList<>();
-        for (int i = 0; i < tries.size(); i++) {
-          outcomes.add(PushOutcome.retry("CHANNEL_ERROR", null));
-        }
-      }
-      for (int i = 0; i < tries.size(); i++) {
-        done.add(tries.get(i).with(outcomes.get(i)));
-      }
-    }
-    return done;
   }
 
   @WithTransaction

@@ -19,4 +19,16 @@ public interface PushChannel {
 
   /** Sends each message once; returns one outcome per message, in the same order. */
   List<PushOutcome> send(List<PushMessage> messages);
+
+  /**
+   * Asks the provider to check messages without delivering them (FCM's {@code validate_only}), for
+   * campaign dry runs. Channels that cannot do that answer false from {@link #canValidate()}.
+   */
+  default List<PushOutcome> validate(List<PushMessage> messages) {
+    throw new UnsupportedOperationException(name() + " cannot validate messages");
+  }
+
+  default boolean canValidate() {
+    return false;
+  }
 }
