@@ -3,6 +3,7 @@ package cn.futian.jufu.notifications;
 import cn.futian.jufu.common.api.SqlValues;
 import cn.futian.jufu.push.PushMessage;
 import cn.futian.jufu.push.PushOutcome;
+import cn.futian.jufu.wechat.WeChatSubscriptions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
@@ -21,6 +22,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @jakarta.enterprise.context.ApplicationScoped
 public class PushTargets {
+
+  private final WeChatSubscriptions wechat;
+
+  PushTargets(WeChatSubscriptions wechat) {
+    this.wechat = wechat;
+  }
 
   public static final String FCM = "FCM";
   public static final String WECHAT = "WECHAT";
@@ -74,7 +81,7 @@ public class PushTargets {
                             alreadySent(s, notifications)
                                 .chain(
                                     sent ->
-                                        wechat(s, memberOf, templateOf, devices, sent)
+                                        wechat(memberOf, templateOf, devices, sent)
                                             .map(
                                                 wechat ->
                                                     assemble(memberOf, devices, wechat, sent)))));
@@ -123,8 +130,7 @@ public class PushTargets {
    * WeChat targets for notifications whose member has no FCM device, taking one subscription
    * consent each (given back by {@link #recordAttempts} when the message could not be sent).
    */
-  private static Uni<Map<Long, Target>> wechat(
-      Mutiny.Session s,
+  private Uni<Map<Long, Target>> wechat(
       Map<Long, Long> memberOf,
       Map<Long, String> templateOf,
       Map<Long, List<Target>> devices,
@@ -141,26 +147,15 @@ public class PushTargets {
     Uni<Map<Long, Target>> chain = Uni.createFrom().item(new HashMap<>());
     for (Map.Entry<String, List<Long>> e : byTemplate.entrySet()) {
       List<Long> notifications = e.getValue();
-      Long[] members = notifications.stream().map(memberOf::get).toArray(Long[]::new);
+      List<Long> members = notifications.stream().map(memberOf::get).toList();
       chain =
           chain.chain(
               out ->
-                  s.createNativeQuery(
-                          "update wechat_subscription w set remaining = remaining - 1,"
-                              + " updated_at = now() from wechat_binding b"
-                              + " where b.member_id = w.member_id and w.template_key = :k"
-                              + " and w.remaining > 0 and w.member_id = any(cast(:m as bigint[]))"
-                              + " returning w.member_id, b.openid",
-                          Object[].class)
-                      .setParameter("k", e.getKey())
-                      .setParameter("m", members)
-                      .getResultList()
+                  wechat
+                      .takeEach(members, e.getKey())
                       .map(
-                          rows -> {
-                            Map<Long, String> openid = new HashMap<>();
-                            for (Object[] r : rows) {
-                              openid.put(SqlValues.number(r[0]), (String) r[1]);
-                            }
+                          taken -> {
+                            Map<Long, String> openid = new HashMap<>(taken);
                             for (Long n : notifications) {
                               String id = openid.remove(memberOf.get(n));
                               if (id != null) {
@@ -267,15 +262,16 @@ public class PushTargets {
                                 .executeUpdate());
               }
               if (!giveBack.isEmpty() || !exhausted.isEmpty()) {
-                chain = chain.chain(() -> wechatConsents(s, attempts, giveBack, exhausted));
+                chain =
+                    chain.chain(() -> wechatConsents(attempts, giveBack, exhausted).replaceWith(0));
               }
               return chain;
             })
         .replaceWithVoid();
   }
 
-  private static Uni<Integer> wechatConsents(
-      Mutiny.Session s, Collection<Attempt> attempts, List<Long> giveBack, List<Long> exhausted) {
+  private Uni<Void> wechatConsents(
+      Collection<Attempt> attempts, List<Long> giveBack, List<Long> exhausted) {
     // The template of a WeChat attempt is the notification's category, carried in the target's
     // message; attempts of one round share few templates, so group by it.
     Map<String, List<Long>> back = new HashMap<>();
@@ -292,29 +288,12 @@ public class PushTargets {
         none.computeIfAbsent(template, k -> new ArrayList<>()).add(m);
       }
     }
-    Uni<Integer> chain = Uni.createFrom().item(0);
+    Uni<Void> chain = Uni.createFrom().voidItem();
     for (Map.Entry<String, List<Long>> e : back.entrySet()) {
-      chain =
-          chain.chain(
-              () ->
-                  s.createNativeQuery(
-                          "update wechat_subscription set remaining = least(remaining + 1, 100)"
-                              + " where template_key = :k and member_id = any(cast(:m as"
-                              + " bigint[]))")
-                      .setParameter("k", e.getKey())
-                      .setParameter("m", e.getValue().toArray(new Long[0]))
-                      .executeUpdate());
+      chain = chain.chain(() -> wechat.restoreEach(e.getValue(), e.getKey()));
     }
     for (Map.Entry<String, List<Long>> e : none.entrySet()) {
-      chain =
-          chain.chain(
-              () ->
-                  s.createNativeQuery(
-                          "update wechat_subscription set remaining = 0 where template_key = :k"
-                              + " and member_id = any(cast(:m as bigint[]))")
-                      .setParameter("k", e.getKey())
-                      .setParameter("m", e.getValue().toArray(new Long[0]))
-                      .executeUpdate());
+      chain = chain.chain(() -> wechat.exhaustEach(e.getValue(), e.getKey()));
     }
     return chain;
   }

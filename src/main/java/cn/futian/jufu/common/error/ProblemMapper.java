@@ -60,7 +60,17 @@ public class ProblemMapper {
         null,
         locale,
         uri,
-        e instanceof TooManyRequests tooMany ? tooMany.retryAfterSeconds() : null);
+        retryAfter(e));
+  }
+
+  /** 429 says when (its limit knows); 503 from a service (a dependency down) the usual wait. */
+  private static Integer retryAfter(DomainException e) {
+    if (e instanceof TooManyRequests tooMany) {
+      return tooMany.retryAfterSeconds();
+    }
+    return e.code() == ProblemCode.DEPENDENCY_UNAVAILABLE
+        ? RETRY_AFTER_SECONDS_WHEN_UNAVAILABLE
+        : null;
   }
 
   @ServerExceptionMapper
