@@ -27,11 +27,10 @@ public final class TestUsers {
   public static List<String> tokens(String prefix, int count) {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
-      String admin = adminToken();
       List<Future<String>> futures = new ArrayList<>();
       for (int i = 1; i <= count; i++) {
         String username = prefix + "-" + i;
-        futures.add(pool.submit(() -> TOKENS.computeIfAbsent(username, u -> ensure(admin, u))));
+        futures.add(pool.submit(() -> TOKENS.computeIfAbsent(username, TestUsers::ensure)));
       }
       List<String> tokens = new ArrayList<>();
       for (Future<String> f : futures) {
@@ -50,38 +49,52 @@ public final class TestUsers {
     return tokens(username, 1).get(0);
   }
 
-  private static String ensure(String adminToken, String username) {
-    int status =
-        given()
-            .auth()
-            .oauth2(adminToken)
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "username",
-                    username,
-                    "enabled",
-                    true,
-                    "emailVerified",
-                    true,
-                    "firstName",
-                    "测试",
-                    "lastName",
-                    username,
-                    "email",
-                    username + "@test.fulian.local",
-                    "credentials",
-                    List.of(
-                        Map.of("type", "password", "value", Tokens.PASSWORD, "temporary", false))))
-            .post(ADMIN_API + "/users")
-            .statusCode();
+  private static String ensure(String username) {
+    int status = create(adminToken(false), username);
+    if (status == 401) {
+      // The admin token expired while a loaded machine created many users: once more, fresh.
+      status = create(adminToken(true), username);
+    }
     if (status != 201 && status != 409) {
       throw new IllegalStateException("Creating " + username + " answered " + status);
     }
     return Tokens.fetch(Tokens.KEYCLOAK, "fulian-app", username, Tokens.PASSWORD);
   }
 
-  private static String adminToken() {
-    return Tokens.fetch("http://127.0.0.1:8180/realms/master", "admin-cli", "admin", "admin");
+  private static int create(String adminToken, String username) {
+    return given()
+        .auth()
+        .oauth2(adminToken)
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "username",
+                username,
+                "enabled",
+                true,
+                "emailVerified",
+                true,
+                "firstName",
+                "测试",
+                "lastName",
+                username,
+                "email",
+                username + "@test.fulian.local",
+                "credentials",
+                List.of(Map.of("type", "password", "value", Tokens.PASSWORD, "temporary", false))))
+        .post(ADMIN_API + "/users")
+        .statusCode();
+  }
+
+  private static volatile String admin;
+  private static volatile long adminFetchedAt;
+
+  /** The master realm's admin token, fetched again after 30 s (it lives 60 s) or when asked. */
+  private static synchronized String adminToken(boolean fresh) {
+    if (fresh || admin == null || System.currentTimeMillis() - adminFetchedAt > 30_000) {
+      admin = Tokens.fetch("http://127.0.0.1:8180/realms/master", "admin-cli", "admin", "admin");
+      adminFetchedAt = System.currentTimeMillis();
+    }
+    return admin;
   }
 }

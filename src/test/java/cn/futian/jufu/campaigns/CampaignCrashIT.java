@@ -1,0 +1,183 @@
+package cn.futian.jufu.campaigns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.futian.jufu.testing.Db;
+import cn.futian.jufu.testing.OrgUnits;
+import cn.futian.jufu.testing.Tokens;
+import cn.futian.jufu.testing.fakes.FakeFcm;
+import cn.futian.jufu.testing.fakes.FakeWeChat;
+import io.restassured.RestAssured;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The app process is killed ({@code kill -9}) in the middle of a campaign and started again: the
+ * campaign resumes once the dead worker's leases run out and finishes; every member got it; members
+ * pushed twice are at most the batches in flight at the kill (workers × batch size), checked
+ * against the fake FCM server's own request log.
+ */
+class CampaignCrashIT {
+
+  static final int PORT = 8093;
+  static final int MEMBERS = 3000;
+  static final int WORKERS = 2;
+  static final int BATCH = 500;
+  static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  static Process app;
+
+  static Process start() throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-Dquarkus.profile=test",
+                "-Dquarkus.http.port=" + PORT,
+                "-Dquarkus.flyway.clean-at-start=false",
+                "-Dfake.fcm.port=" + FakeFcm.shared().port(),
+                "-Dfake.wechat.port=" + FakeWeChat.shared().port(),
+                "-Dfulian.campaigns.workers=" + WORKERS,
+                "-Dfulian.campaigns.batch-size=" + BATCH,
+                "-Dfulian.campaigns.lease=5s",
+                "-Dfulian.campaigns.kick-every=1s",
+                "-Dfulian.push.fcm.max-in-flight=50",
+                "-jar",
+                "target/quarkus-app/quarkus-run.jar")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/crash-app.log")))
+            .start();
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.currentTimeMillis() + 90_000;
+    while (true) {
+      try {
+        var r =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/ready"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200) {
+          return p;
+        }
+      } catch (java.io.IOException notYet) {
+        // starting
+      }
+      if (System.currentTimeMillis() > deadline || !p.isAlive()) {
+        throw new IllegalStateException("The app did not become ready; see target/crash-app.log");
+      }
+      Thread.sleep(300);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) {
+      app.destroy();
+    }
+    FakeFcm.shared().latency(Duration.ZERO);
+    RestAssured.reset();
+  }
+
+  /** Members, opted in, each with one device, following one unit with one interest. */
+  static void members(long unit) {
+    String like = "crash-" + RUN + "-%";
+    Db.update(
+        "insert into member (subject, display_name) select 'crash-' || ? || '-' || g, '测试' || g"
+            + " from generate_series(1, ?) g",
+        RUN,
+        MEMBERS);
+    Db.update(
+        "insert into notification_preference (member_id, campaigns_opted_in_at, quiet_enabled)"
+            + " select id, now(), false from member where subject like ?",
+        like);
+    Db.update(
+        "insert into device (member_id, token, platform) select id, 'ok-crash-' || ? || '-' ||"
+            + " id, 'ANDROID' from member where subject like ?",
+        RUN,
+        like);
+    Db.update(
+        "insert into member_follow (member_id, org_unit_id) select id, ? from member where"
+            + " subject like ?",
+        unit,
+        like);
+    Db.update(
+        "insert into member_interest (member_id, kind) select id, 'COUNSELLING' from member"
+            + " where subject like ?",
+        like);
+  }
+
+  static Map<String, Integer> campaignPushesPerToken(long campaignId) {
+    Map<String, Integer> perToken = new HashMap<>();
+    for (FakeFcm.Request r : FakeFcm.shared().requests()) {
+      if (r.token() != null
+          && r.token().startsWith("ok-crash-" + RUN)
+          && !r.validateOnly()
+          && String.valueOf(campaignId).equals(r.data().get("campaignId"))) {
+        perToken.merge(r.token(), 1, Integer::sum);
+      }
+    }
+    return perToken;
+  }
+
+  @Test
+  void aCampaignResumesAfterTheAppIsKilledWithinItsDuplicateBound() throws Exception {
+    long unit = OrgUnits.idOf("FT-03");
+    members(unit);
+    FakeFcm.shared().latency(Duration.ofMillis(200));
+    app = start();
+    RestAssured.port = PORT;
+
+    String admin = Tokens.of(Tokens.ADMIN);
+    Map<String, Object> body =
+        Campaigns.body(
+            OrgUnits.idOf("FT"), Map.of("followersOf", unit, "kinds", List.of("COUNSELLING")));
+    long id = Campaigns.create(admin, body).getLong("id");
+    Campaigns.action(admin, id, "send", 200);
+
+    // Kill it while batches are in flight: some members pushed, most not.
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (campaignPushesPerToken(id).size() < 600) {
+      assertThat(System.currentTimeMillis()).isLessThan(deadline);
+      Thread.sleep(50);
+    }
+    app.destroyForcibly().waitFor();
+    int pushedAtKill = campaignPushesPerToken(id).size();
+    long claimedAtKill =
+        Db.count(
+            "select count(*) from campaign_batch where campaign_id = ? and status = 'CLAIMED'", id);
+    assertThat(pushedAtKill).isLessThan(MEMBERS);
+
+    app = start();
+    var done = Campaigns.awaitStatus(admin, id, "COMPLETED", Duration.ofSeconds(120));
+    Map<String, Integer> perToken = campaignPushesPerToken(id);
+    long twice = perToken.values().stream().filter(n -> n > 1).count();
+    System.out.printf(
+        "crash test: %d members, %d pushed at the kill, %d batches claimed then, %d pushed twice%n",
+        MEMBERS, pushedAtKill, claimedAtKill, twice);
+
+    assertThat(perToken).hasSize(MEMBERS);
+    assertThat(perToken.values()).allMatch(n -> n <= 2);
+    assertThat(twice)
+        .isLessThanOrEqualTo(claimedAtKill * BATCH)
+        .isLessThanOrEqualTo(WORKERS * BATCH);
+    assertThat(done.getInt("progress.queued")).isEqualTo(MEMBERS);
+    assertThat(done.getInt("progress.sent")).isEqualTo(MEMBERS);
+    assertThat(Db.count("select count(*) from notification where campaign_id = ?", id))
+        .isEqualTo(MEMBERS);
+    assertThat(
+            Db.count(
+                "select count(*) from notification where campaign_id = ? and pushed_at is null",
+                id))
+        .isZero();
+  }
+}
