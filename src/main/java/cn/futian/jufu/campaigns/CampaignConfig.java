@@ -37,4 +37,8 @@ public interface CampaignConfig {
   /** How often scheduled campaigns are checked. */
   @WithDefault("10s")
   Duration scheduleEvery();
+
+  /** How often idle workers look for batches (a send or resume wakes them at once). */
+  @WithDefault("2s")
+  Duration kickEvery();
 }

@@ -32,6 +32,14 @@ public interface NotificationConfig {
   @WithDefault("2")
   int dispatchWorkers();
 
+  /** How often the outbox is relayed into the inbox. */
+  @WithDefault("1s")
+  Duration relayEvery();
+
+  /** How often idle push workers look for due pushes. */
+  @WithDefault("1s")
+  Duration pushEvery();
+
   /** Published outbox rows are deleted after this time. */
   @WithDefault("7d")
   Duration outboxRetention();
