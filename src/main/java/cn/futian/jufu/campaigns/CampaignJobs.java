@@ -36,7 +36,12 @@ public class CampaignJobs {
   Uni<Void> startDue() {
     return campaigns
         .startDue()
-        .invoke(ids -> LOG.debugf("scheduled campaigns started: %s", ids))
+        .invoke(
+            ids -> {
+              if (!ids.isEmpty()) {
+                LOG.infof("scheduled campaigns started: %s", ids);
+              }
+            })
         .onFailure()
         .invoke(e -> LOG.warn("Starting scheduled campaigns failed; retried on the next run", e))
         .onFailure()

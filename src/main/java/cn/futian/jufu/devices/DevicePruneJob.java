@@ -18,12 +18,17 @@ class DevicePruneJob {
 
   @Scheduled(
       every = "${fulian.devices.prune-every:6h}",
-      delayed = "1m",
+      delayed = "${fulian.devices.prune-delay:1m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> run() {
     return devices
         .pruneStale()
-        .invoke(n -> LOG.debugf("stale devices removed: %d", n))
+        .invoke(
+            n -> {
+              if (n > 0) {
+                LOG.infof("stale devices removed: %d", n);
+              }
+            })
         .onFailure()
         .invoke(e -> LOG.warn("Pruning stale devices failed; retried on the next run", e))
         .onFailure()

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * same PostgreSQL, Redis and Keycloak, and members sign up through both at once. PostgreSQL alone
  * keeps the count: exactly {@code capacity} confirmed, one contiguous waitlist.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class TwoInstancesRushIT {
 
   static final int MEMBERS = 200;
@@ -89,6 +90,7 @@ class TwoInstancesRushIT {
   }
 
   @Test
+  @org.junit.jupiter.api.Order(1)
   void twoInstancesNeverOversell() throws Exception {
     List<String> tokens = TestUsers.tokens("rush2", MEMBERS);
     String cadre = Tokens.of(Tokens.COMMUNITY_CADRE);
@@ -176,6 +178,7 @@ class TwoInstancesRushIT {
    * equal the capacity.
    */
   @Test
+  @org.junit.jupiter.api.Order(2)
   void theSeatInvariantHoldsInEverySession() {
     long sessions = cn.futian.jufu.testing.Db.count("select count(*) from session");
     long broken =

@@ -27,7 +27,13 @@ class WeChatUnreachableTest {
   public static class NobodyListens implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
-      return Map.of("fulian.wechat.api-base-url", "http://127.0.0.1:1");
+      // Keep the database: the seat invariant check (TwoInstancesRushIT) reads what every test
+      // of the build left there.
+      return Map.of(
+          "fulian.wechat.api-base-url",
+          "http://127.0.0.1:1",
+          "quarkus.flyway.clean-at-start",
+          "false");
     }
   }
 
