@@ -12,12 +12,15 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -52,10 +55,17 @@ public class SeedLoader {
   private final OrgUnitService orgUnits;
   private final CadreService cadres;
 
-  SeedLoader(SeedConfig config, OrgUnitService orgUnits, CadreService cadres) {
+  private final Instance<SeedContributor> contributors;
+
+  SeedLoader(
+      SeedConfig config,
+      OrgUnitService orgUnits,
+      CadreService cadres,
+      Instance<SeedContributor> contributors) {
     this.config = config;
     this.orgUnits = orgUnits;
     this.cadres = cadres;
+    this.contributors = contributors;
   }
 
   void onStart(@Observes StartupEvent start) throws Throwable {
@@ -76,6 +86,7 @@ public class SeedLoader {
             ? readAssignments(dir.resolve("cadre-assignments.csv"))
             : List.of();
     int[] created = new int[2];
+    Map<String, Integer> contributed = new LinkedHashMap<>();
     VertxContextSupport.subscribeAndAwait(
         () ->
             Panache.withTransaction(
@@ -84,11 +95,22 @@ public class SeedLoader {
                         .chain(() -> orgUnits.ensureSeeded(units))
                         .invoke(n -> created[0] = n)
                         .chain(() -> cadres.ensureSeeded(assignments))
-                        .invoke(n -> created[1] = n)));
+                        .invoke(n -> created[1] = n)
+                        .chain(() -> contribute(dir, contributed))));
     LOG.infof(
         "Seeds from %s: %d units in file, %d created; %d demo appointments created",
         dir.toAbsolutePath(), units.size(), created[0], created[1]);
+    contributed.forEach((name, n) -> LOG.infof("Seeds from %s: %d %s created", dir, n, name));
     return new Result(units.size(), created[0], created[1]);
+  }
+
+  /** Runs the features' own seeds one after the other, in the same transaction. */
+  private Uni<Void> contribute(Path dir, Map<String, Integer> out) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (SeedContributor c : contributors) {
+      chain = chain.chain(() -> c.seed(dir)).invoke(n -> out.put(c.name(), n)).replaceWithVoid();
+    }
+    return chain;
   }
 
   private static Uni<Object> lock() {
