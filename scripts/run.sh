@@ -13,4 +13,7 @@ echo "[run] starting on http://127.0.0.1:8080 (Swagger UI: http://127.0.0.1:8080
 export FULIAN_SEEDS_DEMO_ASSIGNMENTS="${FULIAN_SEEDS_DEMO_ASSIGNMENTS:-true}"
 # A year of activity shaped like the 2019 report, so the statistics have something to show.
 export FULIAN_DEMO_GENERATE="${FULIAN_DEMO_GENERATE:-true}"
+# The field-encryption key ring: a fixed local key, for this machine only (production reads it
+# from a Kubernetes Secret; docs/adr/0012-field-encryption.md).
+export FULIAN_CRYPTO_KEYS="${FULIAN_CRYPTO_KEYS:-local-dev:ZGV2LW9ubHkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=}"
 exec java ${JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar

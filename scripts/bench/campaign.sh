@@ -65,6 +65,7 @@ start_app() {
     -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/$db \
     -Dquarkus.redis.hosts=redis://127.0.0.1:6379/2 \
     -Dfulian.seeds.demo-assignments=true \
+    -Dfulian.crypto.keys=bench:YmVuY2htYXJrLW9ubHkta2V5LW5vdC1mb3ItdXNlISE= \
     -Dfulian.push.fcm.enabled=true \
     -Dfulian.push.fcm.endpoint=http://127.0.0.1:$fake_port \
     -Dfulian.push.fcm.project-id=jufu-bench \

@@ -10,13 +10,45 @@ import org.jboss.logging.Logger;
 
 /** Looks users up in Keycloak; a user that does not exist is a 404 problem, an outage a 503. */
 @ApplicationScoped
-class UserDirectory {
+public class UserDirectory {
 
   private static final Logger LOG = Logger.getLogger(UserDirectory.class);
   private final KeycloakUsers keycloak;
 
   UserDirectory(@RestClient KeycloakUsers keycloak) {
     this.keycloak = keycloak;
+  }
+
+  /**
+   * Disables a Keycloak user and ends their sessions (account deletion). A user Keycloak no longer
+   * knows is already gone; an outage is a 503 problem, so the caller erases nothing before this has
+   * succeeded.
+   */
+  public Uni<Void> disable(String subject) {
+    return keycloak
+        .representation(subject)
+        .chain(
+            rep -> {
+              java.util.Map<String, Object> changed = new java.util.HashMap<>(rep);
+              changed.put("enabled", false);
+              return keycloak.update(subject, changed);
+            })
+        .chain(() -> keycloak.logout(subject))
+        .onFailure(UserDirectory::isNotFound)
+        .recoverWithNull()
+        .onFailure()
+        .transform(
+            e -> {
+              LOG.warnf("Keycloak: disabling a user failed: %s", e.toString());
+              return new DomainException(
+                  ProblemCode.DEPENDENCY_UNAVAILABLE, "dependency-unavailable");
+            });
+  }
+
+  private static boolean isNotFound(Throwable e) {
+    return e instanceof WebApplicationException web
+        && web.getResponse() != null
+        && web.getResponse().getStatus() == 404;
   }
 
   Uni<KeycloakUsers.User> require(String subject) {

@@ -1,5 +1,6 @@
 package cn.futian.jufu.demo;
 
+import cn.futian.jufu.common.crypto.FieldCipher;
 import cn.futian.jufu.demo.DemoYearPlan.Event;
 import cn.futian.jufu.demo.DemoYearPlan.Figures;
 import cn.futian.jufu.demo.DemoYearPlan.Member;
@@ -7,6 +8,7 @@ import cn.futian.jufu.demo.DemoYearPlan.Reg;
 import cn.futian.jufu.demo.DemoYearPlan.Session;
 import cn.futian.jufu.demo.DemoYearPlan.Unit;
 import cn.futian.jufu.events.EventKind;
+import cn.futian.jufu.members.EncryptedColumns;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -254,7 +256,13 @@ public class DemoYear {
             .setParameter("units", join(members, Member::homeUnitId))
             .setParameter("genders", join(members, Member::gender))
             .setParameter("born", join(members, Member::birthYear))
-            .setParameter("marital", join(members, Member::maritalStatus))
+            .setParameter(
+                "marital",
+                join(
+                    members,
+                    m ->
+                        FieldCipher.current()
+                            .encrypt(m.maritalStatus(), EncryptedColumns.MARITAL_STATUS)))
             .setParameter("at", at)
             .executeUpdate();
     // Gender and birth year were given under the profile consent, marital status under its own.
@@ -290,7 +298,11 @@ public class DemoYear {
                 + ") as x(id, member, name)")
         .setParameter("ids", join(ids.dependants, Function.identity()))
         .setParameter("members", join(parents, m -> ids.member(m.n())))
-        .setParameter("names", join(parents, Member::childName))
+        .setParameter(
+            "names",
+            join(
+                parents,
+                m -> FieldCipher.current().encrypt(m.childName(), EncryptedColumns.DEPENDANT_NAME)))
         .setParameter("born", (short) (at.getYear() - 9))
         .setParameter("at", at)
         .executeUpdate()

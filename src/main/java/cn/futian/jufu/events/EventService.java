@@ -410,6 +410,22 @@ public class EventService {
     return new Page<>(shown, f.page(), f.size(), total);
   }
 
+  /** The eligibility rules of these events, by event id (for recommendations). */
+  @WithSession
+  public Uni<Map<Long, Eligibility>> rulesOf(java.util.Collection<Long> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return events
+        .list("id in ?1", eventIds)
+        .map(
+            list -> {
+              Map<Long, Eligibility> out = new java.util.HashMap<>();
+              list.forEach(e -> out.put(e.id, e.eligibility));
+              return out;
+            });
+  }
+
   /** Facts about a session for the sign-up feature (404 when it does not exist). */
   @WithSession
   public Uni<SessionFacts> sessionFacts(long sessionId) {

@@ -10,5 +10,10 @@ public enum ConsentPurpose {
   /** Marital status, used only to check eligibility for matchmaking events (鹊巢交友). */
   MARITAL_STATUS,
   /** A guardian's consent to record a child's data (family sign-ups, children's council). */
-  MINORS
+  MINORS,
+  /**
+   * The federation's campaigns (push messages about its work). The same switch as the campaign
+   * opt-in of the notification preferences: either one records or withdraws this consent.
+   */
+  CAMPAIGNS
 }

@@ -1,6 +1,7 @@
 package cn.futian.jufu.members;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -32,7 +33,9 @@ public class Dependant {
   @Column(nullable = false, length = 10)
   public Relation relation;
 
-  @Column(nullable = false, length = 50)
+  /** Encrypted in the database (AES-GCM): a child's name is minors' data. */
+  @Convert(converter = EncryptedColumns.DependantName.class)
+  @Column(nullable = false, length = 400)
   public String name;
 
   @Column(name = "birth_year", nullable = false)

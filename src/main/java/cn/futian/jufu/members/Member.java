@@ -1,6 +1,7 @@
 package cn.futian.jufu.members;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -29,7 +30,9 @@ public class Member {
   @Column(name = "home_unit_id")
   public Long homeUnitId;
 
-  @Column(length = 20)
+  /** Encrypted in the database (AES-GCM). */
+  @Convert(converter = EncryptedColumns.Phone.class)
+  @Column(length = 200)
   public String phone;
 
   @Column(name = "birth_year")
@@ -39,8 +42,9 @@ public class Member {
   @Column(length = 10)
   public Gender gender;
 
-  @Enumerated(EnumType.STRING)
-  @Column(name = "marital_status", length = 10)
+  /** Encrypted in the database (AES-GCM). */
+  @Convert(converter = EncryptedColumns.Marital.class)
+  @Column(name = "marital_status", length = 200)
   public MaritalStatus maritalStatus;
 
   @Column(name = "created_at", nullable = false)
@@ -48,6 +52,10 @@ public class Member {
 
   @Column(name = "updated_at", nullable = false)
   public OffsetDateTime updatedAt;
+
+  /** Set when the member deleted their account; the row stays as an anonymous tombstone. */
+  @Column(name = "deleted_at")
+  public OffsetDateTime deletedAt;
 
   @Version public int version;
 

@@ -16,6 +16,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.time.OffsetDateTime;
 import java.time.Year;
 import java.time.ZoneId;
@@ -29,6 +30,7 @@ import java.util.Optional;
 public class MemberService {
 
   static final String DEFAULT_DISPLAY_NAME = "居民";
+  static final String DELETED_DISPLAY_NAME = "已注销用户";
   private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   private final MemberRepository members;
@@ -37,6 +39,7 @@ public class MemberService {
   private final OrgUnitService orgUnits;
   private final CadreService cadres;
   private final ConsentTexts texts;
+  private final Instance<ConsentListener> listeners;
 
   MemberService(
       MemberRepository members,
@@ -44,7 +47,9 @@ public class MemberService {
       DependantRepository dependants,
       OrgUnitService orgUnits,
       CadreService cadres,
-      ConsentTexts texts) {
+      ConsentTexts texts,
+      Instance<ConsentListener> listeners) {
+    this.listeners = listeners;
     this.members = members;
     this.consents = consents;
     this.dependants = dependants;
@@ -92,32 +97,73 @@ public class MemberService {
       throw DomainException.rule("member.consent-version", cmd.textVersion(), current);
     }
     return ensure(user)
+        .chain(member -> grant(member.id, cmd.purpose(), current))
+        .map(ConsentView::of);
+  }
+
+  /**
+   * Records a consent to the current text unless one is active (for features that ask for it in
+   * their own words, such as the campaign opt-in); call inside a transaction.
+   */
+  public Uni<Void> grantCurrent(long memberId, ConsentPurpose purpose) {
+    return consents
+        .findActive(memberId, purpose)
+        .chain(
+            active ->
+                active != null
+                    ? Uni.createFrom().voidItem()
+                    : grant(memberId, purpose, texts.currentVersion(purpose)).replaceWithVoid());
+  }
+
+  /** Withdraws a consent if one is active; call inside a transaction. */
+  public Uni<Void> withdrawIfActive(long memberId, ConsentPurpose purpose) {
+    return members
+        .findById(memberId)
         .chain(
             member ->
                 consents
-                    .findActive(member.id, cmd.purpose())
+                    .findActive(memberId, purpose)
                     .chain(
-                        active -> {
-                          if (active != null && active.textVersion.equals(current)) {
-                            return Uni.createFrom().item(active);
-                          }
-                          OffsetDateTime now = OffsetDateTime.now();
-                          Uni<Void> retireOld =
-                              active == null
-                                  ? Uni.createFrom().voidItem()
-                                  : Uni.createFrom()
-                                      .item(active)
-                                      .invoke(a -> a.withdrawnAt = now)
-                                      .call(consents::flush)
-                                      .replaceWithVoid();
-                          Consent c = new Consent();
-                          c.memberId = member.id;
-                          c.purpose = cmd.purpose();
-                          c.textVersion = current;
-                          c.grantedAt = now;
-                          return retireOld.chain(() -> consents.persistAndFlush(c));
-                        }))
-        .map(ConsentView::of);
+                        active ->
+                            active == null
+                                ? Uni.createFrom().voidItem()
+                                : withdraw(member, active).replaceWithVoid()));
+  }
+
+  private Uni<Consent> grant(long memberId, ConsentPurpose purpose, String current) {
+    return consents
+        .findActive(memberId, purpose)
+        .chain(
+            active -> {
+              if (active != null && active.textVersion.equals(current)) {
+                return Uni.createFrom().item(active);
+              }
+              OffsetDateTime now = OffsetDateTime.now();
+              Uni<Void> retireOld =
+                  active == null
+                      ? Uni.createFrom().voidItem()
+                      : Uni.createFrom()
+                          .item(active)
+                          .invoke(a -> a.withdrawnAt = now)
+                          .call(consents::flush)
+                          .replaceWithVoid();
+              Consent c = new Consent();
+              c.memberId = memberId;
+              c.purpose = purpose;
+              c.textVersion = current;
+              c.grantedAt = now;
+              return retireOld
+                  .chain(() -> consents.persistAndFlush(c))
+                  .call(() -> tell(l -> l.granted(memberId, purpose)));
+            });
+  }
+
+  private Uni<Void> tell(java.util.function.Function<ConsentListener, Uni<Void>> call) {
+    Uni<Void> chain = Uni.createFrom().voidItem();
+    for (ConsentListener l : listeners) {
+      chain = chain.chain(() -> call.apply(l));
+    }
+    return chain;
   }
 
   /** Withdraws a consent and erases the data that needed it. */
@@ -131,23 +177,25 @@ public class MemberService {
                     .onItem()
                     .ifNull()
                     .failWith(() -> DomainException.notFound("consent", purpose))
-                    .invoke(
-                        c -> {
-                          c.withdrawnAt = OffsetDateTime.now();
-                          member.updatedAt = c.withdrawnAt;
-                          switch (purpose) {
-                            case PROFILE -> member.clearProfileFields();
-                            case MARITAL_STATUS -> member.maritalStatus = null;
-                            case MINORS -> {}
-                          }
-                        })
-                    .call(
-                        c ->
-                            purpose == ConsentPurpose.MINORS
-                                ? eraseChildren(member.id, c.withdrawnAt)
-                                : Uni.createFrom().voidItem())
-                    .call(consents::flush))
+                    .chain(c -> withdraw(member, c)))
         .map(ConsentView::of);
+  }
+
+  /** Ends a consent, erases what needed it here, and tells the features that rely on it. */
+  private Uni<Consent> withdraw(Member member, Consent c) {
+    c.withdrawnAt = OffsetDateTime.now();
+    member.updatedAt = c.withdrawnAt;
+    switch (c.purpose) {
+      case PROFILE -> member.clearProfileFields();
+      case MARITAL_STATUS -> member.maritalStatus = null;
+      case MINORS, CAMPAIGNS -> {}
+    }
+    return (c.purpose == ConsentPurpose.MINORS
+            ? eraseChildren(member.id, c.withdrawnAt)
+            : Uni.createFrom().voidItem())
+        .call(consents::flush)
+        .call(() -> tell(l -> l.withdrawn(member.id, c.purpose)))
+        .replaceWith(c);
   }
 
   public List<MemberDtos.ConsentTextVersion> currentConsentTexts() {
@@ -199,9 +247,85 @@ public class MemberService {
               if (found != null) {
                 return Uni.createFrom().item(found);
               }
-              return members
-                  .insertIfAbsent(user.subject(), initialName(user.name()))
-                  .chain(() -> members.findBySubject(user.subject()));
+              return refuseDeletedAccount(user.subject())
+                  .chain(
+                      () ->
+                          members
+                              .insertIfAbsent(user.subject(), initialName(user.name()))
+                              .chain(() -> members.findBySubject(user.subject())));
+            });
+  }
+
+  /**
+   * A deleted account cannot come back as a new member with a token issued before the deletion: its
+   * tombstone keeps the SHA-256 of the subject.
+   */
+  private Uni<Void> refuseDeletedAccount(String subject) {
+    return members
+        .findBySubject(tombstoneSubject(subject))
+        .invoke(
+            tomb -> {
+              if (tomb != null && tomb.deletedAt != null) {
+                throw DomainException.forbidden("member.deleted");
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  /** The subject a deleted member's row keeps: the SHA-256 of the Keycloak subject, in hex. */
+  static String tombstoneSubject(String subject) {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Erases the member's own record for an account deletion (call inside a transaction): the row
+   * stays as an anonymous tombstone so registrations and attendance still count in the year's
+   * totals; profile fields, family record and consents' ties are erased. Returns the member id, or
+   * null when the caller never became a member.
+   */
+  public Uni<Long> eraseForDeletion(CurrentUser user) {
+    return members
+        .findBySubject(user.subject())
+        .chain(
+            member -> {
+              if (member == null) {
+                return Uni.createFrom().nullItem();
+              }
+              OffsetDateTime now = OffsetDateTime.now();
+              return consents
+                  .list("memberId = ?1 and withdrawnAt is null", member.id)
+                  .invoke(list -> list.forEach(c -> c.withdrawnAt = now))
+                  .chain(() -> dependants.list("memberId", member.id))
+                  .invoke(
+                      list ->
+                          list.forEach(
+                              d -> {
+                                d.name = "—";
+                                d.gender = null;
+                                d.guardianConsentAt = null;
+                                if (d.removedAt == null) {
+                                  d.removedAt = now;
+                                }
+                              }))
+                  .invoke(
+                      () -> {
+                        member.subject = tombstoneSubject(user.subject());
+                        member.displayName = DELETED_DISPLAY_NAME;
+                        member.homeUnitId = null;
+                        member.clearProfileFields();
+                        member.maritalStatus = null;
+                        member.deletedAt = now;
+                        member.updatedAt = now;
+                      })
+                  .call(members::flush)
+                  .replaceWith(member.id);
             });
   }
 

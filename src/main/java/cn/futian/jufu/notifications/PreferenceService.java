@@ -2,6 +2,8 @@ package cn.futian.jufu.notifications;
 
 import cn.futian.jufu.common.api.SqlValues;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.members.ConsentListener;
+import cn.futian.jufu.members.ConsentPurpose;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.notifications.PreferenceDtos.PreferencesUpdate;
 import cn.futian.jufu.notifications.PreferenceDtos.PreferencesView;
@@ -16,7 +18,7 @@ import java.util.List;
 
 /** A member's notification preferences; members who never chose get the defaults. */
 @ApplicationScoped
-public class PreferenceService {
+public class PreferenceService implements ConsentListener {
 
   static final PreferencesView DEFAULTS =
       new PreferencesView(true, true, false, null, new QuietHours(true, "22:00", "08:00"), "zh-CN");
@@ -63,7 +65,48 @@ public class PreferenceService {
                                 .setParameter("qe", LocalTime.parse(cmd.quietHours().end()))
                                 .setParameter("l", cmd.language())
                                 .executeUpdate()))
+        .call(
+            memberId ->
+                cmd.campaigns()
+                    ? members.grantCurrent(memberId, ConsentPurpose.CAMPAIGNS)
+                    : members.withdrawIfActive(memberId, ConsentPurpose.CAMPAIGNS))
         .chain(this::of);
+  }
+
+  /** Consenting to campaigns through {@code /me/consents} is the same as opting in here. */
+  @Override
+  public Uni<Void> granted(long memberId, ConsentPurpose purpose) {
+    if (purpose != ConsentPurpose.CAMPAIGNS) {
+      return Uni.createFrom().voidItem();
+    }
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "insert into notification_preference (member_id, campaigns_opted_in_at)"
+                            + " values (:m, now()) on conflict (member_id) do update set"
+                            + " campaigns_opted_in_at = coalesce("
+                            + "notification_preference.campaigns_opted_in_at, now())")
+                    .setParameter("m", memberId)
+                    .executeUpdate())
+        .replaceWithVoid();
+  }
+
+  /** Withdrawing the campaigns consent stops campaigns at once (the audience query reads this). */
+  @Override
+  public Uni<Void> withdrawn(long memberId, ConsentPurpose purpose) {
+    if (purpose != ConsentPurpose.CAMPAIGNS) {
+      return Uni.createFrom().voidItem();
+    }
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "update notification_preference set campaigns_opted_in_at = null,"
+                            + " updated_at = now() where member_id = :m")
+                    .setParameter("m", memberId)
+                    .executeUpdate())
+        .replaceWithVoid();
   }
 
   private Uni<PreferencesView> of(long memberId) {

@@ -196,6 +196,21 @@ class RegistrationRepository implements PanacheRepository<Registration> {
    * Confirmed seats of sessions that ask for reconfirmation, not reconfirmed by the deadline (24 h
    * before), of members who signed up before the request went out; locked.
    */
+  /** A member's active registrations for sessions that have not ended, locked for cancelling. */
+  Uni<List<Long>> activeUpcomingOf(long memberId) {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select r.id from registration r join session s on s.id = r.session_id"
+                            + " where r.member_id = :m"
+                            + " and r.status not in ('CANCELLED', 'REJECTED')"
+                            + " and s.ends_at > now() order by r.id for update of r",
+                        Long.class)
+                    .setParameter("m", memberId)
+                    .getResultList());
+  }
+
   Uni<List<Long>> unreconfirmed(int limit) {
     return getSession()
         .chain(

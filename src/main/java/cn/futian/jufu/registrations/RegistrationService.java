@@ -1,5 +1,8 @@
 package cn.futian.jufu.registrations;
 
+import cn.futian.jufu.audit.AuditEvent;
+import cn.futian.jufu.audit.AuditLog;
+import cn.futian.jufu.audit.AuditOutcome;
 import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.error.Problem;
@@ -62,6 +65,7 @@ public class RegistrationService {
   private final RateLimiter limiter;
   private final NoShowService noShows;
   private final ObjectMapper json;
+  private final AuditLog audit;
 
   RegistrationService(
       RegistrationRepository registrations,
@@ -74,7 +78,8 @@ public class RegistrationService {
       Outbox outbox,
       RateLimiter limiter,
       NoShowService noShows,
-      ObjectMapper json) {
+      ObjectMapper json,
+      AuditLog audit) {
     this.registrations = registrations;
     this.seats = seats;
     this.idempotency = idempotency;
@@ -86,6 +91,7 @@ public class RegistrationService {
     this.limiter = limiter;
     this.noShows = noShows;
     this.json = json;
+    this.audit = audit;
   }
 
   /** The result of a sign-up: {@code created} is false when a retry got the first result. */
@@ -512,6 +518,17 @@ public class RegistrationService {
         .chain(ids -> cancelAsSystem(ids, "not reconfirmed", "REGISTRATION_NOT_RECONFIRMED"));
   }
 
+  /**
+   * A member deleted their account: their sign-ups for sessions not yet over are cancelled and the
+   * seats go to the next in line. Runs in the caller's transaction; tells nobody (the member is
+   * gone). Returns how many were cancelled.
+   */
+  public Uni<Integer> cancelForDeletedAccount(long memberId) {
+    return registrations
+        .activeUpcomingOf(memberId)
+        .chain(ids -> cancelAsSystem(ids, "account deleted", null));
+  }
+
   /** Cancels locked registrations on the system's behalf (the next in line is promoted). */
   private Uni<Integer> cancelAsSystem(List<Long> ids, String reason, String outboxType) {
     Uni<Integer> chain = Uni.createFrom().item(0);
@@ -678,8 +695,40 @@ public class RegistrationService {
               return paged
                   .list()
                   .chain(list -> cadreViews(list, includePhone))
-                  .chain(items -> paged.count().map(n -> new Page<>(items, page, size, n)));
+                  .chain(items -> paged.count().map(n -> new Page<>(items, page, size, n)))
+                  .call(
+                      result ->
+                          audit.record(
+                              attendeesAudited(
+                                  user,
+                                  AuditEvent.ATTENDEES_READ,
+                                  sessionId,
+                                  result.items(),
+                                  includePhone)));
             });
+  }
+
+  /** The audit record of a cadre's look at attendees: how many, whose, whether full phones. */
+  static AuditEvent attendeesAudited(
+      CurrentUser user,
+      String action,
+      long sessionId,
+      List<RegistrationDtos.CadreView> rows,
+      boolean includePhone) {
+    return AuditEvent.by(user, action, AuditOutcome.ALLOWED)
+        .withTarget("session", sessionId)
+        .withDetail(
+            Map.of(
+                "rows",
+                rows.size(),
+                "phoneRevealed",
+                includePhone,
+                "fields",
+                includePhone
+                    ? List.of("displayName", "phone", "answers")
+                    : List.of("displayName", "answers"),
+                "memberIds",
+                rows.stream().map(RegistrationDtos.CadreView::memberId).distinct().toList()));
   }
 
   /** Every registration of a session (for the export), in sign-up order. */
@@ -956,6 +1005,19 @@ public class RegistrationService {
                               }
                               return chain;
                             }));
+  }
+
+  /**
+   * Whether a member meets an event's rules on what they have consented to share (gender, age,
+   * marital status, children). Audience and recent-sign-up limits are left to the sign-up itself:
+   * this only keeps recommendations from suggesting what would surely be refused.
+   */
+  public static boolean meetsRules(
+      cn.futian.jufu.events.Eligibility rules, EligibilityProfile profile) {
+    return EligibilityCheck.failures(
+            new EligibilityCheck.Facts(
+                rules, profile, profile.children(), true, 0, Year.now(SHANGHAI).getValue()))
+        .isEmpty();
   }
 
   /** The caller's registrations: upcoming (sessions not yet ended) or past. */
@@ -1304,6 +1366,9 @@ public class RegistrationService {
   }
 
   private Uni<Void> announce(Registration r, SessionFacts facts, String type) {
+    if (type == null) {
+      return Uni.createFrom().voidItem();
+    }
     return announce(r, facts, type, Map.of());
   }
 

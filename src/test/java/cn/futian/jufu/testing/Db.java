@@ -25,6 +25,21 @@ public final class Db {
     }
   }
 
+  /** The first column of the first row, as text (null when there is no row). */
+  public static String text(String sql, Object... args) {
+    try (Connection c = DriverManager.getConnection(URL, "fulian", "fulian");
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static long count(String sql, Object... args) {
     try (Connection c = DriverManager.getConnection(URL, "fulian", "fulian");
         PreparedStatement ps = c.prepareStatement(sql)) {

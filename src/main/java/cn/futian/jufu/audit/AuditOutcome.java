@@ -1,0 +1,7 @@
+package cn.futian.jufu.audit;
+
+/** Whether the audited action was allowed or refused. */
+public enum AuditOutcome {
+  ALLOWED,
+  REFUSED
+}
