@@ -1,7 +1,7 @@
 -- Privacy by design (issue 6). Sensitive columns hold AES-GCM ciphertext ("enc1:<key>:<base64>",
 -- docs/adr/0011-field-encryption.md): wider, and no check constraint on the plain value any more.
 -- Rows written before this migration stay readable as plain text until the re-encryption job
--- (members/FieldReencryption) has encrypted them.
+-- (common/crypto/FieldReencryption) has encrypted them.
 alter table member drop constraint if exists member_marital_status_check;
 alter table member alter column phone type varchar(200);
 alter table member alter column marital_status type varchar(200);

@@ -1,5 +1,6 @@
 package cn.futian.jufu.checkin;
 
+import cn.futian.jufu.common.crypto.FieldCipher;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,9 @@ import org.jose4j.lang.JoseException;
  */
 @ApplicationScoped
 public class CheckinKeys {
+
+  /** The signing keys' private halves are encrypted at rest like members' sensitive fields. */
+  public static final String PRIVATE_KEY_COLUMN = "checkin_key.private_key";
 
   static final Duration CACHE = Duration.ofSeconds(30);
 
@@ -92,8 +96,9 @@ public class CheckinKeys {
             rows -> {
               List<Key> keys = new ArrayList<>();
               for (Object[] row : rows) {
-                keys.add(
-                    new Key((String) row[0], (String) row[1], (String) row[2], toInstant(row[3])));
+                String privateJwk =
+                    FieldCipher.current().decrypt((String) row[2], PRIVATE_KEY_COLUMN);
+                keys.add(new Key((String) row[0], (String) row[1], privateJwk, toInstant(row[3])));
               }
               return keys;
             });
@@ -121,7 +126,8 @@ public class CheckinKeys {
                             + " values (:kid, :pub, :priv)")
                     .setParameter("kid", kid)
                     .setParameter("pub", publicJwk)
-                    .setParameter("priv", privateJwk)
+                    .setParameter(
+                        "priv", FieldCipher.current().encrypt(privateJwk, PRIVATE_KEY_COLUMN))
                     .executeUpdate())
         .replaceWithVoid();
   }

@@ -28,43 +28,16 @@ class AuditAdminTest {
 
   @Test
   void adminWritesAreRecorded() {
-    String code = "FT-01-A" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-    String createId = Audits.requestId();
-    long unit =
-        given()
-            .header("Authorization", bearer(ADMIN))
-            .header("X-Request-Id", createId)
-            .contentType(ContentType.JSON)
-            .body(
-                Map.of(
-                    "code",
-                    code,
-                    "parentId",
-                    idOf("FT-01"),
-                    "kind",
-                    "COMMUNITY",
-                    "nameZh",
-                    "审计测试社区",
-                    "nameEn",
-                    "Audit test"))
-            .post("/org-units")
-            .then()
-            .statusCode(201)
-            .extract()
-            .jsonPath()
-            .getLong("id");
-    JsonPath created = Audits.newest(ADMIN, "admin.write");
-    assertThat(created.getString("requestId")).isEqualTo(createId);
-    assertThat(created.getString("outcome")).isEqualTo("ALLOWED");
-    assertThat(created.getString("actorRoles")).contains("admin");
-    assertThat(created.getString("targetType")).isEqualTo("org-units");
-    assertThat(created.getString("detail.method")).isEqualTo("POST");
-    assertThat(created.getString("detail.template")).isEqualTo("/org-units");
-    assertThat(created.getInt("detail.status")).isEqualTo(201);
-
-    // Appointing a cadre to the new unit, then a duplicate (409): both are admin actions.
+    // An admin appoints a throwaway user (the demo users and the seeded tree stay as they are).
+    long unit = idOf("FT-10");
+    // Appointing a cadre, then a duplicate (409): both are admin actions.
     String assignId = Audits.requestId();
-    Map<String, Object> assign = Map.of("subject", SUBJECTS.get(RESIDENT_A), "orgUnitId", unit);
+    // A throwaway user: the shared demo users must keep their roles for the other tests.
+    String throwaway =
+        cn.futian.jufu.testing.Tokens.subjectOf(
+            cn.futian.jufu.testing.TestUsers.token(
+                "audit-cadre-" + UUID.randomUUID().toString().substring(0, 8)));
+    Map<String, Object> assign = Map.of("subject", throwaway, "orgUnitId", unit);
     given()
         .header("Authorization", bearer(ADMIN))
         .header("X-Request-Id", assignId)
@@ -73,6 +46,14 @@ class AuditAdminTest {
         .post("/cadre-assignments")
         .then()
         .statusCode(201);
+    JsonPath created = Audits.newest(ADMIN, "admin.write");
+    assertThat(created.getString("requestId")).isEqualTo(assignId);
+    assertThat(created.getString("outcome")).isEqualTo("ALLOWED");
+    assertThat(created.getString("actorRoles")).contains("admin");
+    assertThat(created.getString("targetType")).isEqualTo("cadre-assignments");
+    assertThat(created.getString("detail.method")).isEqualTo("POST");
+    assertThat(created.getString("detail.template")).isEqualTo("/cadre-assignments");
+    assertThat(created.getInt("detail.status")).isEqualTo(201);
     String againId = Audits.requestId();
     given()
         .header("Authorization", bearer(ADMIN))
@@ -94,7 +75,8 @@ class AuditAdminTest {
                     + " and detail ->> 'status' = '409'",
                 againId))
         .isEqualTo(1);
-    // Revoke it again (a DELETE with a path id), so resident-a stays a resident.
+    // Revoke it again (a DELETE with a path id) and retire the unit: the seeded tree stays as it
+    // is.
     long assignment =
         given()
             .header("Authorization", bearer(ADMIN))

@@ -92,7 +92,27 @@ class MyDataTest {
     // Nothing of Y: not her phone, child, name or sign-up.
     assertThat(text).doesNotContain("13633334444").doesNotContain("赵小草").doesNotContain(userY);
 
+    // The export is in the audit log, and the export of a later request lists it as an access.
+    long x1 = memberId(x);
+    assertThat(
+            Db.count(
+                "select count(*) from audit_log where action = 'member.export' and member_id = ?"
+                    + " and outcome = 'ALLOWED'",
+                x1))
+        .isEqualTo(1);
+    JsonPath again =
+        given()
+            .auth()
+            .oauth2(x)
+            .get("/me/account/export")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(again.getList("accessLog.action", String.class)).contains("member.export");
+
     given().get("/me/account/export").then().statusCode(401);
+    given().delete("/me/account").then().statusCode(401);
   }
 
   @Test
@@ -147,7 +167,7 @@ class MyDataTest {
 
     // The tombstone: same id, nothing that identifies her.
     assertThat(Db.text("select subject from member where id = ?", z1))
-        .isNotEqualTo(subjectOf(z))
+        .isNotEqualTo(Tokens.subjectOf(z))
         .hasSize(64);
     assertThat(Db.text("select display_name from member where id = ?", z1)).isEqualTo("已注销用户");
     assertThat(
@@ -177,6 +197,11 @@ class MyDataTest {
         .then()
         .body("status", equalTo("CONFIRMED"));
     assertThat(totals(day, home)).isEqualTo(before);
+    assertThat(
+            Db.count(
+                "select count(*) from audit_log where action = 'member.delete' and member_id = ?",
+                z1))
+        .isEqualTo(1);
 
     // Her token (still unexpired) no longer makes her a member again; Keycloak refuses a login.
     given()
@@ -285,14 +310,6 @@ class MyDataTest {
         .extract()
         .jsonPath()
         .getMap("totals");
-  }
-
-  static String subjectOf(String token) {
-    String payload =
-        new String(
-            java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
-            java.nio.charset.StandardCharsets.UTF_8);
-    return new JsonPath(payload).getString("sub");
   }
 
   static LocalDate today() {

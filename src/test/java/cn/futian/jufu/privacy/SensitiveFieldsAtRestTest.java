@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.futian.jufu.common.crypto.FieldCipher;
-import cn.futian.jufu.members.FieldReencryption;
+import cn.futian.jufu.common.crypto.FieldReencryption;
 import cn.futian.jufu.testing.Db;
 import cn.futian.jufu.testing.Profiles;
 import cn.futian.jufu.testing.TestUsers;
@@ -64,6 +64,16 @@ class SensitiveFieldsAtRestTest {
         .then()
         .statusCode(200)
         .body("name", org.hamcrest.Matchers.hasItem("王小明"));
+  }
+
+  @Test
+  void checkinSigningKeysAreEncryptedToo() {
+    given().get("/checkin/keys").then().statusCode(200);
+    assertThat(Db.count("select count(*) from checkin_key")).isPositive();
+    assertThat(Db.count("select count(*) from checkin_key where private_key not like 'enc1:%'"))
+        .isZero();
+    assertThat(Db.count("select count(*) from checkin_key where private_key like '%\"d\"%'"))
+        .isZero();
   }
 
   @Test

@@ -75,4 +75,13 @@ public final class Tokens {
         .extract()
         .path("access_token");
   }
+
+  /** The {@code sub} claim of an access token (not verified: for tests only). */
+  public static String subjectOf(String token) {
+    String payload =
+        new String(
+            java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+            java.nio.charset.StandardCharsets.UTF_8);
+    return new io.restassured.path.json.JsonPath(payload).getString("sub");
+  }
 }

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * AES-256-GCM for single database values. A stored value reads {@code enc1:<key id>:<base64 of
  * nonce | ciphertext | tag>}; the column name is bound in as associated data, so a value copied
  * into another column does not decrypt. Values without the prefix are legacy plain text: they are
- * read as they are and encrypted by the re-encryption job ({@code members/FieldReencryption}).
+ * read as they are and encrypted by the re-encryption job ({@link FieldReencryption}).
  */
 public final class FieldCipher {
 
