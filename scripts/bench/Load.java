@@ -1,0 +1,288 @@
+// A small load generator for scripts/bench/run.sh, JDK only: `java scripts/bench/Load.java <mode> key=value...`
+//
+//   mint   dir=<d> count=<n> issuer=<url> [audience=fulian-api]
+//          An RSA-2048 key pair (dir/public.pem for quarkus.oidc.public-key) and n access tokens
+//          (dir/tokens.txt, one per line: "<sub> <jwt>", role resident) plus dir/admin.txt (role
+//          admin, the realm's admin subject). RS256 like Keycloak's; the service verifies them.
+//   closed method=<GET|POST> url=<u> tokens=<file> concurrency=<c> [requests=<n>] [body=<json>]
+//          As fast as it goes: c users, each request with the next token (each token once, unless
+//          requests > tokens, then round robin). Reports throughput and latency.
+//   open   method=... url=... tokens=... rate=<per s> seconds=<s> [body=...]
+//          An open model: request i starts at t0 + i/rate whatever the earlier ones do, and its
+//          latency counts from that planned start, so a stall shows up in the percentiles instead of
+//          slowing the offered load (no coordinated omission).
+//
+// The last line printed is machine-readable: requests=… ok=… errors=… seconds=… rps=… p50=… p95=…
+// p99=… max=… codes=201:…,200:… (latencies in ms).
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+public class Load {
+
+  static final String ADMIN_SUBJECT = "0a000000-0000-4000-8000-000000000001";
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> o = new TreeMap<>();
+    for (int i = 1; i < args.length; i++) {
+      int eq = args[i].indexOf('=');
+      o.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+    }
+    switch (args[0]) {
+      case "mint" -> mint(o);
+      case "closed" -> closed(o);
+      case "open" -> open(o);
+      default -> throw new IllegalArgumentException("mode: mint, closed or open");
+    }
+  }
+
+  // ------------------------------------------------------------------ tokens
+
+  static void mint(Map<String, String> o) throws Exception {
+    Path dir = Path.of(o.get("dir"));
+    Files.createDirectories(dir);
+    int count = Integer.parseInt(o.get("count"));
+    String issuer = o.get("issuer");
+    String audience = o.getOrDefault("audience", "fulian-api");
+    KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+    gen.initialize(2048);
+    KeyPair pair = gen.generateKeyPair();
+    Files.writeString(
+        dir.resolve("public.pem"),
+        Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+    long now = System.currentTimeMillis() / 1000;
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      String sub = UUID.randomUUID().toString();
+      out.append(sub)
+          .append(' ')
+          .append(jwt(pair.getPrivate(), issuer, audience, sub, "bench-" + i, "resident", now))
+          .append('\n');
+    }
+    Files.writeString(dir.resolve("tokens.txt"), out);
+    Files.writeString(
+        dir.resolve("admin.txt"),
+        jwt(pair.getPrivate(), issuer, audience, ADMIN_SUBJECT, "admin", "admin", now));
+    System.out.println("minted " + count + " tokens in " + dir);
+  }
+
+  static String jwt(
+      PrivateKey key, String iss, String aud, String sub, String user, String role, long now)
+      throws Exception {
+    String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"bench\"}";
+    String claims =
+        "{\"iss\":\""
+            + iss
+            + "\",\"aud\":\""
+            + aud
+            + "\",\"sub\":\""
+            + sub
+            + "\",\"typ\":\"Bearer\",\"azp\":\"fulian-app\",\"iat\":"
+            + now
+            + ",\"exp\":"
+            + (now + 4 * 3600)
+            + ",\"preferred_username\":\""
+            + user
+            + "\",\"name\":\"压测"
+            + user
+            + "\",\"realm_access\":{\"roles\":[\""
+            + role
+            + "\"]}}";
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String signingInput =
+        b64.encodeToString(header.getBytes(StandardCharsets.UTF_8))
+            + "."
+            + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+    Signature rsa = Signature.getInstance("SHA256withRSA");
+    rsa.initSign(key);
+    rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+    return signingInput + "." + b64.encodeToString(rsa.sign());
+  }
+
+  // ------------------------------------------------------------------ load
+
+  record Target(String method, URI uri, String body, List<String> tokens) {
+    HttpRequest request(int i) {
+      HttpRequest.Builder b =
+          HttpRequest.newBuilder(uri)
+              .timeout(Duration.ofSeconds(30))
+              .header("Authorization", "Bearer " + tokens.get(i % tokens.size()));
+      if ("GET".equals(method)) {
+        return b.GET().build();
+      }
+      return b.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body == null ? "{}" : body))
+          .build();
+    }
+  }
+
+  static Target target(Map<String, String> o) throws IOException {
+    List<String> tokens = new ArrayList<>();
+    for (String line : Files.readAllLines(Path.of(o.get("tokens")))) {
+      if (!line.isBlank()) {
+        String[] parts = line.trim().split(" ");
+        tokens.add(parts[parts.length - 1]);
+      }
+    }
+    return new Target(
+        o.getOrDefault("method", "GET"), URI.create(o.get("url")), o.get("body"), tokens);
+  }
+
+  static HttpClient client(int threads) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .executor(Executors.newFixedThreadPool(threads))
+        .build();
+  }
+
+  /** Latencies in µs and status counts, filled from many threads. */
+  static final class Results {
+    final long[] micros;
+    final AtomicInteger n = new AtomicInteger();
+    final Map<Integer, AtomicInteger> codes = new ConcurrentHashMap<>();
+    final AtomicLong failures = new AtomicLong();
+
+    Results(int capacity) {
+      micros = new long[capacity];
+    }
+
+    void record(long startNanos, int status) {
+      int i = n.getAndIncrement();
+      if (i < micros.length) {
+        micros[i] = (System.nanoTime() - startNanos) / 1000;
+      }
+      codes.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    void print(double seconds) {
+      int count = Math.min(n.get(), micros.length);
+      long[] sorted = Arrays.copyOf(micros, count);
+      Arrays.sort(sorted);
+      long ok = 0;
+      StringBuilder cs = new StringBuilder();
+      for (var e : new TreeMap<>(codes).entrySet()) {
+        if (e.getKey() >= 200 && e.getKey() < 300) {
+          ok += e.getValue().get();
+        }
+        cs.append(cs.length() == 0 ? "" : ",").append(e.getKey()).append(':').append(e.getValue());
+      }
+      System.out.printf(
+          "requests=%d ok=%d errors=%d seconds=%.2f rps=%.0f p50=%.1f p95=%.1f p99=%.1f max=%.1f"
+              + " codes=%s%n",
+          count,
+          ok,
+          count - ok,
+          seconds,
+          count / seconds,
+          pct(sorted, 0.50),
+          pct(sorted, 0.95),
+          pct(sorted, 0.99),
+          sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0,
+          cs);
+    }
+
+    static double pct(long[] sorted, double p) {
+      if (sorted.length == 0) {
+        return 0;
+      }
+      int i = (int) Math.ceil(p * sorted.length) - 1;
+      return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1000.0;
+    }
+  }
+
+  static void closed(Map<String, String> o) throws Exception {
+    Target t = target(o);
+    int concurrency = Integer.parseInt(o.getOrDefault("concurrency", "50"));
+    int requests = Integer.parseInt(o.getOrDefault("requests", String.valueOf(t.tokens().size())));
+    HttpClient http = client(2);
+    Results r = new Results(requests);
+    AtomicInteger next = new AtomicInteger();
+    CountDownLatch done = new CountDownLatch(concurrency);
+    long t0 = System.nanoTime();
+    for (int u = 0; u < concurrency; u++) {
+      new Thread(
+              () -> {
+                try {
+                  int i;
+                  while ((i = next.getAndIncrement()) < requests) {
+                    long start = System.nanoTime();
+                    int status;
+                    try {
+                      status = http.send(t.request(i), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    } catch (Exception e) {
+                      status = 0;
+                    }
+                    r.record(start, status);
+                  }
+                } finally {
+                  done.countDown();
+                }
+              })
+          .start();
+    }
+    done.await();
+    r.print((System.nanoTime() - t0) / 1e9);
+    System.exit(0);
+  }
+
+  static void open(Map<String, String> o) throws Exception {
+    Target t = target(o);
+    double rate = Double.parseDouble(o.get("rate"));
+    double seconds = Double.parseDouble(o.get("seconds"));
+    int total = (int) Math.round(rate * seconds);
+    HttpClient http = client(4);
+    Results r = new Results(total);
+    CountDownLatch done = new CountDownLatch(total);
+    AtomicInteger outstanding = new AtomicInteger();
+    long t0 = System.nanoTime() + 50_000_000;
+    for (int i = 0; i < total; i++) {
+      long planned = t0 + (long) (i * 1e9 / rate);
+      long wait = planned - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      if (outstanding.incrementAndGet() > 20_000) {
+        // The service stopped answering: count it as a failure rather than run out of memory.
+        outstanding.decrementAndGet();
+        r.record(planned, 0);
+        done.countDown();
+        continue;
+      }
+      http.sendAsync(t.request(i), HttpResponse.BodyHandlers.discarding())
+          .whenComplete(
+              (resp, err) -> {
+                outstanding.decrementAndGet();
+                r.record(planned, err == null ? resp.statusCode() : 0);
+                done.countDown();
+              });
+    }
+    done.await();
+    r.print((System.nanoTime() - t0) / 1e9);
+    System.exit(0);
+  }
+}
