@@ -209,7 +209,6 @@ public class PushTargets {
     List<Long> goneDevices = new ArrayList<>();
     List<Long> giveBack = new ArrayList<>();
     List<Long> exhausted = new ArrayList<>();
-    Map<Long, String> templates = new HashMap<>();
     for (Attempt a : attempts) {
       PushOutcome.Result r = a.outcome().result();
       if (campaignId == null || r != PushOutcome.Result.SENT) {
