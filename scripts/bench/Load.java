@@ -7,11 +7,12 @@
 //   closed method=<GET|POST> url=<u> tokens=<file> concurrency=<c> [requests=<n>] [body=<json>]
 //          As fast as it goes: c users, each request with the next token (each token once, unless
 //          requests > tokens, then round robin). Reports throughput and latency.
-//   open   method=... url=... tokens=... rate=<per s> seconds=<s> [body=...]
+//   open   method=... url=... tokens=... rate=<per s> seconds=<s> [body=...] [acks=<file>]
 //          An open model: request i starts at t0 + i/rate whatever the earlier ones do, and its
 //          latency counts from that planned start, so a stall shows up in the percentiles instead of
 //          slowing the offered load (no coordinated omission).
 //
+// acks=<file> (both load modes) writes the subject of every acknowledged (2xx) request, one per line.
 // The last line printed is machine-readable: requests=… ok=… errors=… seconds=… rps=… p50=… p95=…
 // p99=… max=… codes=201:…,200:… (latencies in ms).
 
@@ -125,7 +126,8 @@ public class Load {
 
   // ------------------------------------------------------------------ load
 
-  record Target(String method, URI uri, String body, List<String> tokens) {
+  record Target(
+      String method, URI uri, String body, List<String> tokens, List<String> subjects) {
     HttpRequest request(int i) {
       HttpRequest.Builder b =
           HttpRequest.newBuilder(uri)
@@ -142,14 +144,16 @@ public class Load {
 
   static Target target(Map<String, String> o) throws IOException {
     List<String> tokens = new ArrayList<>();
+    List<String> subjects = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of(o.get("tokens")))) {
       if (!line.isBlank()) {
         String[] parts = line.trim().split(" ");
         tokens.add(parts[parts.length - 1]);
+        subjects.add(parts[0]);
       }
     }
     return new Target(
-        o.getOrDefault("method", "GET"), URI.create(o.get("url")), o.get("body"), tokens);
+        o.getOrDefault("method", "GET"), URI.create(o.get("url")), o.get("body"), tokens, subjects);
   }
 
   static HttpClient client(int threads) {
@@ -166,9 +170,24 @@ public class Load {
     final AtomicInteger n = new AtomicInteger();
     final Map<Integer, AtomicInteger> codes = new ConcurrentHashMap<>();
     final AtomicLong failures = new AtomicLong();
+    final java.util.Queue<String> acked = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     Results(int capacity) {
       micros = new long[capacity];
+    }
+
+    void record(long startNanos, int status, String subject) {
+      if (status >= 200 && status < 300) {
+        acked.add(subject);
+      }
+      record(startNanos, status);
+    }
+
+    /** Writes the subjects whose requests were acknowledged (2xx), one per line. */
+    void writeAcks(String file) throws IOException {
+      if (file != null) {
+        Files.write(Path.of(file), acked);
+      }
     }
 
     void record(long startNanos, int status) {
@@ -237,7 +256,7 @@ public class Load {
                     } catch (Exception e) {
                       status = 0;
                     }
-                    r.record(start, status);
+                    r.record(start, status, t.subjects().get(i % t.subjects().size()));
                   }
                 } finally {
                   done.countDown();
@@ -246,6 +265,7 @@ public class Load {
           .start();
     }
     done.await();
+    r.writeAcks(o.get("acks"));
     r.print((System.nanoTime() - t0) / 1e9);
     System.exit(0);
   }
@@ -273,15 +293,17 @@ public class Load {
         done.countDown();
         continue;
       }
+      String subject = t.subjects().get(i % t.subjects().size());
       http.sendAsync(t.request(i), HttpResponse.BodyHandlers.discarding())
           .whenComplete(
               (resp, err) -> {
                 outstanding.decrementAndGet();
-                r.record(planned, err == null ? resp.statusCode() : 0);
+                r.record(planned, err == null ? resp.statusCode() : 0, subject);
                 done.countDown();
               });
     }
     done.await();
+    r.writeAcks(o.get("acks"));
     r.print((System.nanoTime() - t0) / 1e9);
     System.exit(0);
   }

@@ -110,38 +110,8 @@ psql -h 127.0.0.1 -U fulian -d "$db" -q -v ON_ERROR_STOP=1 \
   -c "\\copy member (subject, display_name) from '$work/members.csv' with (format csv)"
 district=$(sql "select id from org_unit where code = 'FT'")
 
-new_session() { # capacity title -> session id (an event for the whole district, published)
-  local starts ends body id
-  starts=$(date -u -d '+7 days' +%Y-%m-%dT%H:%M:%SZ); ends=$(date -u -d '+7 days 2 hours' +%Y-%m-%dT%H:%M:%SZ)
-  body=$(printf '{"ownerUnitId":%s,"kind":"JOB_FAIR","title":"%s","description":"压测场次","venue":{"address":"福田区福华三路","lat":22.5401,"lng":114.0553},"audienceUnitIds":[%s],"sessions":[{"startsAt":"%s","endsAt":"%s","mode":"FIRST_COME","capacity":%s}]}' \
-    "$district" "$2" "$district" "$starts" "$ends" "$1")
-  id=$(curl -fs -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d "$body" \
-    "127.0.0.1:$app_port/events" | sed -E 's/^\{"id":([0-9]+).*/\1/')
-  curl -fs -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-    -d '{"action":"SUBMIT"}' "127.0.0.1:$app_port/events/$id/transitions"
-  sql "select id from session where event_id = $id"
-}
-
-field() { sed -E "s/.*[ ^]$1=([^ ]+).*/\\1/" <<<" $2"; }
-
-check_session() { # session-id capacity acknowledged label
-  local s=$1 cap=$2 acked=$3 label=$4 confirmed waitlisted taken total dup gaps
-  confirmed=$(sql "select count(*) from registration where session_id = $s and status = 'CONFIRMED'")
-  waitlisted=$(sql "select count(*) from registration where session_id = $s and status = 'WAITLISTED'")
-  total=$(sql "select count(*) from registration where session_id = $s")
-  taken=$(sql "select count(*) from seat where session_id = $s and registration_id is not null")
-  dup=$(sql "select count(*) - count(distinct member_id) from registration where session_id = $s")
-  gaps=$(sql "select count(*) - count(distinct waitlist_seq) from registration where session_id = $s and status = 'WAITLISTED'")
-  local expect=$(( acked < cap ? acked : cap ))
-  echo "   checks ($label): $total sign-ups stored for $acked acknowledged; $confirmed confirmed of $cap seats; $waitlisted waitlisted; $taken seats taken"
-  [ "$confirmed" -le "$cap" ] || fail "$label: oversold: $confirmed confirmed for $cap seats"
-  [ "$taken" = "$confirmed" ] || fail "$label: $taken seats taken for $confirmed confirmed"
-  [ "$confirmed" = "$expect" ] || fail "$label: $confirmed confirmed, expected $expect"
-  [ "$total" = "$acked" ] || fail "$label: $total sign-ups stored, $acked acknowledged"
-  [ "$dup" = 0 ] || fail "$label: $dup members signed up twice"
-  [ "$gaps" = 0 ] || fail "$label: waitlist not contiguous ($gaps entries share or lack a place)"
-  [ "$((confirmed + waitlisted))" = "$total" ] || fail "$label: $total stored but $confirmed + $waitlisted placed"
-}
+# shellcheck source=scripts/bench/lib.sh
+. "$here/lib.sh"
 
 # CPU seconds used so far by the app and by all PostgreSQL processes (clock ticks → s).
 cpu_app() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / hz }' "/proc/$app_pid/stat"; }

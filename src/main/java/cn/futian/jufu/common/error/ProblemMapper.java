@@ -20,7 +20,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -197,7 +196,7 @@ public class ProblemMapper {
   @ServerExceptionMapper
   public Response unexpected(Throwable e, HttpHeaders headers, UriInfo uri) {
     Locale locale = locale(headers);
-    if (causedBy(e, ConnectException.class)) {
+    if (dependencyUnavailable(e)) {
       LOG.warnf("A dependency is unavailable: %s", e.toString());
       return respond(
           ProblemCode.DEPENDENCY_UNAVAILABLE,
@@ -328,9 +327,39 @@ public class ProblemMapper {
     return String.join(", ", names);
   }
 
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+  /**
+   * A database or Redis that cannot be reached, or that dropped the connection mid-request (a
+   * restart, a failover; a reset socket, also when Mutiny reports it with the failed rollback in a
+   * CompositeException): the request did not happen as far as the client can tell, so a 503 with
+   * Retry-After, never a 500. SQLSTATE class 08 is a connection exception, 57P01–57P03 an
+   * administrator shutdown, a crash shutdown, or a server that cannot accept connections yet.
+   */
+  /** The reactive SQL client reports a connection closed under a transaction only by its text. */
+  private static boolean isClosedConnectionMessage(Throwable t) {
+    String m = t.getMessage();
+    return t instanceof io.vertx.core.impl.NoStackTraceThrowable
+        && m != null
+        && (m.startsWith("Connection is not active now") || m.startsWith("Connection was closed"));
+  }
+
+  static boolean dependencyUnavailable(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
+      if (t instanceof java.net.SocketException
+          || t instanceof io.vertx.sqlclient.ClosedConnectionException
+          || isClosedConnectionMessage(t)) {
+        return true;
+      }
+      if (t instanceof io.smallrye.mutiny.CompositeException composite
+          && composite.getCauses().stream().anyMatch(ProblemMapper::dependencyUnavailable)) {
+        return true;
+      }
+      String state = null;
+      if (t instanceof io.vertx.pgclient.PgException pg) {
+        state = pg.getSqlState();
+      } else if (t instanceof java.sql.SQLException sql) {
+        state = sql.getSQLState();
+      }
+      if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
         return true;
       }
       if (t.getCause() == t) {

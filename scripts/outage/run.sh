@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# Outage drills (issue 8): a sign-up rush while a dependency fails, then checks that nothing
+# acknowledged was lost, no seat oversold and nobody signed up twice. Scenarios:
+#   redis     Redis killed (SIGKILL) mid-rush, started again 8 s later
+#   postgres  PostgreSQL restarted (fast shutdown) mid-rush
+#   app       the app killed with SIGKILL mid-rush, started again
+#   keycloak  Keycloak stopped: issued tokens keep working, new logins fail, readiness reports it
+# The drills run their own PostgreSQL cluster (port 5441) and Redis (port 6391) so that a restart
+# hits nobody else; Keycloak is the local one (scripts/services.sh), restarted at the end.
+# Writes the figures of the run to RELIABILITY.md ("## Last run").
+#
+# Usage: bash scripts/outage/run.sh [scenario ...]     (all four: about 4 minutes on 2 cores)
+#        OUTAGE_LOG=/tmp/app.log keeps the app's log; OUTAGE_RATE [80] sign-ups offered per second.
+set -euo pipefail
+
+here="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
+repo="$(cd -- "$here/../.." && pwd -P)"
+cd "$repo"
+scenarios=("$@"); [ "${#scenarios[@]}" -gt 0 ] || scenarios=(redis postgres app keycloak)
+
+app_port=8097; pg_port=5441; redis_port=6391
+issuer="https://outage.fulian.invalid/realms/fulian"
+rate="${OUTAGE_RATE:-80}"   # sign-ups offered per second during a drill
+work="$(mktemp -d)"; chmod 755 "$work"
+pgbin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+app_pid=""; failures=0; rows=()
+log() { printf '[outage] %s\n' "$*"; }
+fail() { printf '[outage] FAIL: %s\n' "$*"; failures=$((failures + 1)); }
+sql() { psql -h 127.0.0.1 -p $pg_port -U fulian -d fulian -v ON_ERROR_STOP=1 -q -At -c "$1"; }
+as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  [ -z "${OUTAGE_LOG:-}" ] || cp "$work/app.log" "$OUTAGE_LOG" 2>/dev/null || true
+  [ -z "$app_pid" ] || kill -9 "$app_pid" 2>/dev/null || true
+  redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1 || true
+  as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+bash scripts/services.sh start >/dev/null
+[ -f target/quarkus-app/quarkus-run.jar ] && [ -z "${OUTAGE_BUILD:-}" ] || ./mvnw -B -q package -DskipTests
+java scripts/bench/Load.java mint dir="$work" count=4000 issuer="$issuer" >/dev/null
+
+log "own PostgreSQL on $pg_port and Redis on $redis_port"
+mkdir -p "$work/pg"; chown postgres "$work/pg" 2>/dev/null || true
+as_postgres "$pgbin/initdb" -D "$work/pg" -A trust -U postgres >/dev/null
+as_postgres "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w \
+  -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1" start >/dev/null
+psql -h 127.0.0.1 -p $pg_port -U postgres -q -c "create role fulian login password 'fulian'" \
+  -c "create database fulian owner fulian"
+start_redis() { redis-server --port $redis_port --bind 127.0.0.1 --save '' --appendonly no --daemonize yes >/dev/null; }
+start_redis
+
+start_app() { # [extra -D options...]
+  java -Xmx384m \
+    -Dquarkus.http.port=$app_port \
+    -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:$pg_port/fulian \
+    -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:$pg_port/fulian \
+    -Dquarkus.redis.hosts=redis://127.0.0.1:$redis_port \
+    -Dquarkus.oidc.auth-server-url= \
+    -Dquarkus.oidc-client.auth-server-url=http://127.0.0.1:8180/realms/fulian \
+    "-Dquarkus.oidc.public-key=$(cat "$work/public.pem")" \
+    -Dquarkus.oidc.token.issuer=$issuer \
+    -Dquarkus.oidc.health.enabled=false \
+    -Dfulian.rate-limits.limits.signup-ip.requests=100000000 \
+    -Dfulian.crypto.keys=outage:YmVuY2htYXJrLW9ubHkta2V5LW5vdC1mb3ItdXNlISE= \
+    -Dfulian.news.demo-seed=false "$@" \
+    -jar target/quarkus-app/quarkus-run.jar >>"$work/app.log" 2>&1 &
+  app_pid=$!
+  echo "$app_pid" >"$work/app.pid"
+  local t0; t0=$(date +%s.%N)
+  for _ in $(seq 1 300); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token1" \
+      "127.0.0.1:$app_port/me/consent-texts" || true)" = 200 ] && {
+      awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f\n", e - s }'; return; }
+    sleep 0.2
+  done
+  tail -20 "$work/app.log" >&2; echo "the app did not start" >&2; exit 1
+}
+token1="$(head -1 "$work/tokens.txt" | cut -d' ' -f2)"
+admin="$(cat "$work/admin.txt")"
+start_app >/dev/null
+awk '{ printf "%s,演练%d\n", $1, NR }' "$work/tokens.txt" >"$work/members.csv"
+psql -h 127.0.0.1 -p $pg_port -U fulian -d fulian -q -v ON_ERROR_STOP=1 \
+  -c "\\copy member (subject, display_name) from '$work/members.csv' with (format csv)"
+district=$(sql "select id from org_unit where code = 'FT'")
+# shellcheck source=scripts/bench/lib.sh
+. "$repo/scripts/bench/lib.sh"
+
+field() { sed -E "s/.*[ ^]$1=([^ ]+).*/\\1/" <<<" $2"; }
+
+# One drill: a session of 300 seats, sign-ups offered at $rate/s for $2 s while "$3" runs in the
+# background (the fault); then every acknowledged sign-up must be stored, and the usual checks.
+drill() { # name seconds fault-function
+  local s out acked stored missing confirmed taken dup
+  s=$(new_session 300 "演练 $1")
+  "$3" &
+  local fault=$!
+  out=$(java scripts/bench/Load.java open method=POST "url=http://127.0.0.1:$app_port/sessions/$s/registrations" \
+    tokens="$work/tokens.txt" rate="$rate" seconds="$2" body='{}' acks="$work/acks-$1.txt" | tail -1)
+  wait "$fault" || true
+  app_pid=$(cat "$work/app.pid") # a fault may have restarted the app (in its own subshell)
+  # the app may have been restarted by the fault; wait until it answers again
+  for _ in $(seq 1 150); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token1" "127.0.0.1:$app_port/me/consent-texts" || true)" = 200 ] && break
+    sleep 0.2
+  done
+  acked=$(wc -l <"$work/acks-$1.txt")
+  cp "$work/acks-$1.txt" "$work/acked.csv"
+  missing=$(psql -h 127.0.0.1 -p $pg_port -U fulian -d fulian -At -q \
+    -c "create temp table acked (subject text)" \
+    -c "\\copy acked from '$work/acked.csv'" \
+    -c "select count(*) from acked a where not exists (select 1 from registration r join member m on m.id = r.member_id where r.session_id = $s and m.subject = a.subject)" | tail -1)
+  stored=$(sql "select count(*) from registration where session_id = $s")
+  confirmed=$(sql "select count(*) from registration where session_id = $s and status = 'CONFIRMED'")
+  taken=$(sql "select count(*) from seat where session_id = $s and registration_id is not null")
+  dup=$(sql "select count(*) - count(distinct member_id) from registration where session_id = $s")
+  echo "   $out"
+  echo "   acknowledged $acked, stored $stored, acknowledged but missing $missing; confirmed $confirmed of 300, seats taken $taken, duplicates $dup"
+  [ "$missing" = 0 ] || fail "$1: $missing acknowledged sign-ups are missing"
+  [ "$confirmed" -le 300 ] || fail "$1: oversold ($confirmed confirmed of 300)"
+  [ "$taken" = "$confirmed" ] || fail "$1: $taken seats taken for $confirmed confirmed"
+  [ "$dup" = 0 ] || fail "$1: $dup duplicate sign-ups"
+  # a dependency's failure is a 503 (with Retry-After), never another 5xx
+  if grep -qE '(^|,)5(0[0-24-9]|[1-9][0-9]):' <<<"$(field codes "$out")"; then
+    fail "$1: answers other than 503 among the 5xx: $(field codes "$out")"
+  fi
+  local recovery; recovery=$(cat "$work/recovery" 2>/dev/null || echo "—")
+  rows+=("| $1 | $(field requests "$out") | $acked | $stored | $missing | $(field codes "$out") | $(field p50 "$out") | $(field p99 "$out") | $(field max "$out") | $recovery |")
+}
+
+fault_redis() {
+  sleep 4; redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1 || true
+  sleep 8; start_redis
+  local t0; t0=$(date +%s.%N)
+  # the rate limiter skips Redis for fulian.rate-limits.redis-skip (5 s) after a failure
+  for _ in $(seq 1 100); do
+    curl -s "127.0.0.1:$app_port/q/health/ready" | tr -d ' \n' | grep -q '"name":"redis","status":"UP"' && break
+    sleep 0.2
+  done
+  awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f s\n", e - s }' >"$work/recovery"
+}
+fault_postgres() {
+  sleep 4
+  local t0; t0=$(date +%s.%N)
+  as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m fast -w restart \
+    -o "-p $pg_port -k /tmp -c listen_addresses=127.0.0.1" >/dev/null
+  for _ in $(seq 1 100); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token1" "127.0.0.1:$app_port/me" || true)" = 200 ] && break
+    sleep 0.1
+  done
+  awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f s\n", e - s }' >"$work/recovery"
+}
+fault_app() {
+  sleep 4; kill -9 "$app_pid"; wait "$app_pid" 2>/dev/null || true
+  start_app >"$work/recovery.raw"
+  echo "$(cat "$work/recovery.raw") s (restart)" >"$work/recovery"
+}
+
+for sc in "${scenarios[@]}"; do
+  case "$sc" in
+    redis|postgres|app)
+      log "drill: $sc ($rate sign-ups/s for 16 s)"
+      rm -f "$work/recovery"
+      drill "$sc" 16 "fault_$sc"
+      ;;
+    keycloak)
+      log "drill: keycloak stopped"
+      kc_token=$(curl -fs -d grant_type=password -d client_id=fulian-app -d username=resident-a \
+        -d password=fulian-demo http://127.0.0.1:8180/realms/fulian/protocol/openid-connect/token \
+        | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+      # an app that trusts the real Keycloak (keys fetched while it is up)
+      kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true
+      java -Xmx384m -Dquarkus.http.port=$app_port \
+        -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:$pg_port/fulian \
+        -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:$pg_port/fulian \
+        -Dquarkus.redis.hosts=redis://127.0.0.1:$redis_port \
+        -Dfulian.crypto.keys=outage:YmVuY2htYXJrLW9ubHkta2V5LW5vdC1mb3ItdXNlISE= \
+        -jar target/quarkus-app/quarkus-run.jar >>"$work/app.log" 2>&1 &
+      app_pid=$!
+      for _ in $(seq 1 150); do
+        [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $kc_token" "127.0.0.1:$app_port/me" || true)" = 200 ] && break
+        sleep 0.2
+      done
+      before=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $kc_token" "127.0.0.1:$app_port/me")
+      bash scripts/services.sh stop >/dev/null 2>&1 || true
+      # services.sh stop leaves PostgreSQL/Redis it did not start; Keycloak is the one it owns
+      during=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $kc_token" "127.0.0.1:$app_port/me")
+      login=$(curl -s -o /dev/null -w '%{http_code}' -d grant_type=password -d client_id=fulian-app \
+        -d username=resident-a -d password=fulian-demo http://127.0.0.1:8180/realms/fulian/protocol/openid-connect/token || true)
+      ready=$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$app_port/q/health/ready")
+      live=$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$app_port/q/health/live")
+      echo "   issued token before $before, while Keycloak is down $during; a new login: HTTP $login (000 = refused); readiness $ready, liveness $live"
+      [ "$during" = 200 ] || fail "keycloak: an issued token stopped working ($during)"
+      [ "$login" != 200 ] || fail "keycloak: a login succeeded while Keycloak was down"
+      [ "$live" = 200 ] || fail "keycloak: liveness failed ($live)"
+      t0=$(date +%s.%N)
+      bash scripts/services.sh start >/dev/null
+      kc_back=$(awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f s", e - s }')
+      rows+=("| keycloak | token issued before: $before → $during while down | | | | new login: $login | | | | Keycloak back in $kc_back; readiness while down $ready, liveness $live |")
+      ;;
+    *) echo "unknown scenario $sc" >&2; exit 2 ;;
+  esac
+done
+
+{
+  echo "## Last run"
+  echo
+  echo "$(date -u +%Y-%m-%d) · $(nproc) cores · \`bash scripts/outage/run.sh\` · sign-ups offered at $rate/s for"
+  echo "16 s on a session of 300 seats, the fault 4 s in. Codes: HTTP status:count (0 = no answer)."
+  echo
+  echo "| drill | requests | acknowledged | stored | acknowledged but missing | answers | p50 ms | p99 ms | max ms | recovery |"
+  echo "|---|--:|--:|--:|--:|---|--:|--:|--:|---|"
+  printf '%s\n' "${rows[@]}"
+  echo
+  echo "Checks: $([ "$failures" = 0 ] && echo "all passed (no acknowledged sign-up missing, no seat oversold, no duplicate)" || echo "**$failures FAILED**")."
+} >"$work/section.md"
+cat "$work/section.md"
+python3 - "$repo/RELIABILITY.md" "$work/section.md" <<'PY'
+import sys, re, os
+path, section = sys.argv[1], open(sys.argv[2]).read()
+text = open(path).read() if os.path.exists(path) else "# Reliability\n\n"
+pattern = re.compile(r"## Last run\n.*?(?=\n## |\Z)", re.S)
+text = pattern.sub(lambda m: section.rstrip() + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section
+open(path, "w").write(text)
+PY
+[ "$failures" = 0 ] || exit 1
