@@ -199,16 +199,9 @@ cores=$(nproc); ram=$(free -g | awk '/Mem:/ { print $2 }'); java_version=$(java 
   echo
 } >"$log_dir/section.md"
 
-bench_md="$repo/BENCHMARKS.md"
-[ -f "$bench_md" ] || printf '# Benchmarks\n\nFigures from the commands named in each section; numbers drift on shared machines, ratios within one run hold.\n\n' >"$bench_md"
-python3 - "$bench_md" "$log_dir/section.md" <<'PY'
-import sys, re
-path, section = sys.argv[1], open(sys.argv[2]).read()
-text = open(path).read()
-pattern = re.compile(r"## Campaign fan-out \(issue 5\)\n.*?(?=\n## |\Z)", re.S)
-text = pattern.sub(section.rstrip() + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section
-open(path, "w").write(text)
-PY
+# shellcheck source=scripts/bench/lib.sh
+. "$here/lib.sh"
+replace_section "$repo/BENCHMARKS.md" "## Campaign fan-out (issue 5)" "$log_dir/section.md"
 cat "$log_dir/section.md"
 if [ "$check_failed" != 0 ]; then
   echo "campaign benchmark: a check FAILED (a device missed or reached twice)" >&2

@@ -34,3 +34,20 @@ check_session() { # session-id capacity acknowledged label
   [ "$gaps" = 0 ] || fail "$label: waitlist not contiguous ($gaps entries share or lack a place)"
   [ "$((confirmed + waitlisted))" = "$total" ] || fail "$label: $total stored but $confirmed + $waitlisted placed"
 }
+
+replace_section() { # markdown-file "## header" section-file: replaces that section (up to the next
+  # "## " header) with the file's text, or appends it; creates the file with "# title" when missing.
+  local file=$1 header=$2 section=$3
+  [ -f "$file" ] || printf '# %s\n\n' "$(basename "$file" .md | tr 'A-Z' 'a-z' | sed 's/^./\U&/')" >"$file"
+  python3 - "$file" "$header" "$section" <<'PY'
+import re, sys
+path, header, section = sys.argv[1], sys.argv[2], open(sys.argv[3]).read()
+text = open(path).read()
+pattern = re.compile(re.escape(header) + r"\n.*?(?=\n## |\Z)", re.S)
+if pattern.search(text):
+    text = pattern.sub(lambda m: section.rstrip() + "\n", text)
+else:
+    text = text.rstrip() + "\n\n" + section
+open(path, "w").write(text)
+PY
+}

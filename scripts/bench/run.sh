@@ -289,20 +289,7 @@ pg_version=$(psql -h 127.0.0.1 -U fulian -d postgres -At -c 'show server_version
   echo
 } >"$work/section.md"
 
-bench_md="$repo/BENCHMARKS.md"
-[ -f "$bench_md" ] || printf '# Benchmarks\n\nFigures from the commands named in each section; numbers drift on shared machines, ratios within one run hold.\n\n' >"$bench_md"
-python3 - "$bench_md" "$work/section.md" <<'PY'
-import sys, re
-path, section = sys.argv[1], open(sys.argv[2]).read()
-text = open(path).read()
-pattern = re.compile(r"## Sign-up rush, feed, start-up \(issue 7\)\n.*?(?=\n## |\Z)", re.S)
-if pattern.search(text):
-    text = pattern.sub(lambda m: section.rstrip() + "\n", text)
-else:
-    head, sep, rest = text.partition("\n## ")
-    text = head.rstrip() + "\n\n" + section + (sep.lstrip("\n") + rest if sep else "")
-open(path, "w").write(text)
-PY
+replace_section "$repo/BENCHMARKS.md" "## Sign-up rush, feed, start-up (issue 7)" "$work/section.md"
 cat "$work/section.md"
 if [ -n "$tps_a" ]; then
   echo "pgbench output:"; grep -E '^\|' "$work/pgbench.txt" "$work/pgbench-bg.txt" || true

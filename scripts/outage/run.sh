@@ -216,12 +216,5 @@ done
   echo "Checks: $([ "$failures" = 0 ] && echo "all passed (no acknowledged sign-up missing, no seat oversold, no duplicate)" || echo "**$failures FAILED**")."
 } >"$work/section.md"
 cat "$work/section.md"
-python3 - "$repo/RELIABILITY.md" "$work/section.md" <<'PY'
-import sys, re, os
-path, section = sys.argv[1], open(sys.argv[2]).read()
-text = open(path).read() if os.path.exists(path) else "# Reliability\n\n"
-pattern = re.compile(r"## Last run\n.*?(?=\n## |\Z)", re.S)
-text = pattern.sub(lambda m: section.rstrip() + "\n", text) if pattern.search(text) else text.rstrip() + "\n\n" + section
-open(path, "w").write(text)
-PY
+replace_section "$repo/RELIABILITY.md" "## Last run" "$work/section.md"
 [ "$failures" = 0 ] || exit 1
