@@ -42,6 +42,8 @@ KC_BUILD_MARKER="$KC_HOME/.fulian-built"
 KC_REALM_SRC="$REPO_ROOT/scripts/keycloak/fulian-realm.json"
 KC_REALM_SUM_FILE="$KC_DIR/realm.sha256"
 KC_BUILD_ARGS=(--db=dev-file --health-enabled=true)
+KC_PROVIDER_SRC="$REPO_ROOT/src/keycloak-provider"
+KC_PROVIDER_JAR=fulian-keycloak-provider.jar
 
 export DEBIAN_FRONTEND=noninteractive
 
@@ -247,7 +249,13 @@ kc_pid() { # prints the pid of the Keycloak we started, if it is alive
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && printf '%s' "$pid"
 }
 
-realm_sum() { sha256sum "$KC_REALM_SRC" | cut -d' ' -f1; }
+provider_sum() { # of the provider's sources: a change rebuilds the jar and Keycloak
+  (cd "$KC_PROVIDER_SRC" && find pom.xml src -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum) |
+    sha256sum | cut -d' ' -f1
+}
+
+# What Keycloak was set up from: the realm file and the provider. A change re-imports the realm.
+realm_sum() { { sha256sum "$KC_REALM_SRC"; provider_sum; } | sha256sum | cut -d' ' -f1; }
 
 mvn_cmd() {
   if [ -x "$REPO_ROOT/mvnw" ]; then
@@ -289,6 +297,20 @@ kc_env() {
   export JAVA_OPTS_APPEND="-XX:TieredStopAtLevel=1"
 }
 
+kc_provider() { # builds the project's Keycloak provider (ADR 0014) and puts it into providers/
+  local sum
+  sum="$(provider_sum)"
+  if [ -f "$KC_HOME/providers/$KC_PROVIDER_JAR" ] && [ "$(cat "$KC_DIR/provider.sum" 2>/dev/null)" = "$sum" ]; then
+    return 0
+  fi
+  log "keycloak: building the project's provider (src/keycloak-provider)"
+  (cd "$REPO_ROOT" && "$(mvn_cmd)" -q -B -f src/keycloak-provider/pom.xml package </dev/null) ||
+    die "keycloak: provider build failed"
+  cp "$KC_PROVIDER_SRC/target/$KC_PROVIDER_JAR" "$KC_HOME/providers/$KC_PROVIDER_JAR"
+  printf '%s\n' "$sum" >"$KC_DIR/provider.sum"
+  rm -f "$KC_BUILD_MARKER" # kc.sh build must see the new provider
+}
+
 kc_build() {
   local want="${KC_BUILD_ARGS[*]}"
   if [ -f "$KC_BUILD_MARKER" ] && [ "$(cat "$KC_BUILD_MARKER")" = "$want" ]; then
@@ -323,7 +345,7 @@ kc_start() {
   if kc_ready; then
     if [ -f "$KC_REALM_SUM_FILE" ] && [ "$(cat "$KC_REALM_SUM_FILE")" != "$(realm_sum)" ] \
       && kc_pid >/dev/null; then
-      log "keycloak: realm file changed since import: restarting to re-import it"
+      log "keycloak: realm file or provider changed since import: restarting to re-import"
       kc_stop
     else
       log "keycloak: already up on http://$HOST:$KC_PORT (reusing)"
@@ -344,6 +366,7 @@ kc_start() {
 
   mkdir -p "$KC_DIR"
   kc_install
+  kc_provider
   kc_build
 
   # Realm import: --import-realm skips realms that already exist, so a changed realm
