@@ -5,6 +5,10 @@ import cn.futian.jufu.common.error.ProblemCode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -45,10 +49,121 @@ public class UserDirectory {
             });
   }
 
+  /**
+   * The realm role that lets an account sign in through the WeChat mini-program: Keycloak's
+   * WeChat-broker authenticator issues tokens only for accounts that hold it (ADR 0014).
+   */
+  public static final String WECHAT_SIGN_IN_ROLE = "wechat-login";
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * Creates the Keycloak account of someone who signs in with WeChat for the first time and lets it
+   * sign in through WeChat; returns its id (the members' subject). Two first sign-ins at once for
+   * the same WeChat user meet at the same {@code username}: the second finds the account the first
+   * created. A disabled account of that name (its member deleted the account) is never reused: the
+   * new account gets a random suffix.
+   */
+  public Uni<String> createWeChatAccount(String username, String displayName) {
+    return createOrFind(username, displayName, true)
+        .call(this::allowWeChatSignIn)
+        .onFailure(e -> !(e instanceof DomainException))
+        .transform(e -> outage("creating a WeChat account", e));
+  }
+
+  private Uni<String> createOrFind(String username, String displayName, boolean firstTry) {
+    Map<String, Object> account =
+        Map.of("username", username, "enabled", true, "firstName", displayName);
+    return keycloak
+        .create(account)
+        .map(created -> idFromLocation(created.getHeaderString("Location")))
+        .onFailure(e -> hasStatus(e, 409))
+        .recoverWithUni(
+            () ->
+                keycloak
+                    .byUsername(username, true)
+                    .chain(
+                        found -> {
+                          KeycloakUsers.User user = found.isEmpty() ? null : found.get(0);
+                          if (user != null && !Boolean.FALSE.equals(user.enabled())) {
+                            return Uni.createFrom().item(user.id());
+                          }
+                          if (!firstTry) {
+                            return Uni.createFrom()
+                                .failure(new IllegalStateException("username taken: " + username));
+                          }
+                          byte[] suffix = new byte[4];
+                          RANDOM.nextBytes(suffix);
+                          return createOrFind(
+                              username + "-" + HexFormat.of().formatHex(suffix),
+                              displayName,
+                              false);
+                        }));
+  }
+
+  private static String idFromLocation(String location) {
+    if (location == null || location.isBlank()) {
+      throw new IllegalStateException("Keycloak created a user without a Location");
+    }
+    return location.substring(location.lastIndexOf('/') + 1);
+  }
+
+  /** Lets the account sign in through WeChat (it is bound to a WeChat user now). */
+  public Uni<Void> allowWeChatSignIn(String subject) {
+    return signInRole()
+        .chain(role -> keycloak.grantRealmRoles(subject, List.of(role)))
+        .onFailure(e -> !(e instanceof DomainException))
+        .transform(e -> outage("allowing WeChat sign-in", e));
+  }
+
+  /**
+   * The account can no longer sign in through WeChat; an account Keycloak no longer has is fine.
+   */
+  public Uni<Void> revokeWeChatSignIn(String subject) {
+    return signInRole()
+        .chain(role -> keycloak.revokeRealmRoles(subject, List.of(role)))
+        .onFailure(UserDirectory::isNotFound)
+        .recoverWithNull()
+        .onFailure()
+        .transform(e -> outage("revoking WeChat sign-in", e));
+  }
+
+  /** Whether the account has a password, i.e. can still sign in without WeChat. */
+  public Uni<Boolean> hasPassword(String subject) {
+    return keycloak
+        .credentials(subject)
+        .map(list -> list.stream().anyMatch(c -> "password".equals(c.type())))
+        .onFailure()
+        .transform(e -> outage("reading credentials", e));
+  }
+
+  private volatile Map<String, Object> signInRole;
+
+  /** The sign-in role's id and name (role mappings need the id); read once. */
+  private Uni<Map<String, Object>> signInRole() {
+    Map<String, Object> known = signInRole;
+    if (known != null) {
+      return Uni.createFrom().item(known);
+    }
+    return keycloak
+        .realmRole(WECHAT_SIGN_IN_ROLE)
+        .map(role -> Map.of("id", role.get("id"), "name", role.get("name")))
+        .invoke(role -> signInRole = role);
+  }
+
+  private static DomainException outage(String what, Throwable e) {
+    LOG.warnf("Keycloak: %s failed: %s", what, e.toString());
+    return new DomainException(ProblemCode.DEPENDENCY_UNAVAILABLE, "dependency-unavailable");
+  }
+
   private static boolean isNotFound(Throwable e) {
+    return hasStatus(e, 404);
+  }
+
+  private static boolean hasStatus(Throwable e, int status) {
     return e instanceof WebApplicationException web
         && web.getResponse() != null
-        && web.getResponse().getStatus() == 404;
+        && web.getResponse().getStatus() == status;
   }
 
   Uni<KeycloakUsers.User> require(String subject) {

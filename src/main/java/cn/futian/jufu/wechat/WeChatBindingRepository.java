@@ -10,6 +10,13 @@ import java.util.List;
 class WeChatBindingRepository implements PanacheRepositoryBase<WeChatBinding, Long> {
 
   /** A binding of another member with this openid, or (when given) this unionid. */
+  /** Whose WeChat user this is: by unionid when WeChat gave one, else by openid. */
+  Uni<WeChatBinding> findHolder(String openid, String unionid) {
+    return unionid == null
+        ? find("openid", openid).firstResult()
+        : find("openid = ?1 or unionid = ?2", openid, unionid).firstResult();
+  }
+
   Uni<WeChatBinding> findOtherHolder(long memberId, String openid, String unionid) {
     return unionid == null
         ? find("memberId <> ?1 and openid = ?2", memberId, openid).firstResult()

@@ -1,5 +1,6 @@
 package cn.futian.jufu.wechat;
 
+import cn.futian.jufu.cadres.UserDirectory;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.members.MemberService;
@@ -30,34 +31,43 @@ class WeChatBindingService {
   private final WeChatSubscriptions subscriptions;
   private final MemberService members;
   private final WeChatConfig config;
+  private final UserDirectory directory;
 
   WeChatBindingService(
       WeChatLogin login,
       WeChatBindingRepository bindings,
       WeChatSubscriptions subscriptions,
       MemberService members,
-      WeChatConfig config) {
+      WeChatConfig config,
+      UserDirectory directory) {
     this.login = login;
     this.bindings = bindings;
     this.subscriptions = subscriptions;
     this.members = members;
     this.config = config;
+    this.directory = directory;
   }
 
   /**
    * Binds the caller to the WeChat user behind the code. The same WeChat user again changes
    * nothing; another WeChat user replaces the old one (and the consents counted for it); a WeChat
-   * user bound to another member is a conflict.
+   * user bound to another member is a conflict. Once bound, the account can sign in through the
+   * mini-program too ({@code POST /auth/wechat/login}).
    */
   Uni<WeChatBindingView> bind(CurrentUser user, String code) {
     return login
         .exchange(code)
         .chain(identity -> Panache.withTransaction(() -> store(user, identity)))
         .onFailure(ConstraintViolationException.class)
-        .transform(WeChatBindingService::conflict);
+        .transform(WeChatBindingService::conflict)
+        .call(() -> directory.allowWeChatSignIn(user.subject()));
   }
 
-  private Uni<WeChatBindingView> store(CurrentUser user, WeChatIdentity identity) {
+  /**
+   * Stores the binding of the caller (the member is created on first use) to the WeChat user,
+   * inside the caller's transaction; a WeChat user bound to another member is a conflict.
+   */
+  Uni<WeChatBindingView> store(CurrentUser user, WeChatIdentity identity) {
     return members
         .ensureId(user)
         .call(
@@ -108,9 +118,32 @@ class WeChatBindingService {
         .map(WeChatBindingView::of);
   }
 
-  /** Removes the binding and the consents counted; nothing to remove is fine too. */
-  @WithTransaction
+  /**
+   * Removes the binding and the consents counted; nothing to remove is fine too. An account that
+   * has no password signs in only through WeChat: unbinding would lock it out, so it is refused
+   * (409). The sign-in role goes first, so a Keycloak outage changes nothing (503).
+   */
   Uni<Void> unbind(CurrentUser user) {
+    return Panache.withSession(() -> binding(user))
+        .chain(
+            view -> {
+              if (!view.bound()) {
+                return Uni.createFrom().voidItem();
+              }
+              return directory
+                  .hasPassword(user.subject())
+                  .chain(
+                      hasPassword -> {
+                        if (!hasPassword) {
+                          throw DomainException.conflict("wechat.last-sign-in");
+                        }
+                        return directory.revokeWeChatSignIn(user.subject());
+                      })
+                  .chain(() -> Panache.withTransaction(() -> removeBinding(user)));
+            });
+  }
+
+  private Uni<Void> removeBinding(CurrentUser user) {
     return members
         .idOf(user.subject())
         .chain(

@@ -53,6 +53,28 @@ public interface WeChatConfig {
    */
   Map<String, Template> templates();
 
+  /** Signing in with WeChat (ADR 0014). */
+  SignIn signIn();
+
+  /**
+   * The backend's confidential Keycloak client whose direct grant signs in the account bound to a
+   * WeChat user (Keycloak's {@code fulian-wechat-broker} authenticator).
+   */
+  interface SignIn {
+
+    /** The client id in the realm. */
+    @WithDefault("fulian-wechat-broker")
+    String clientId();
+
+    /** The client's secret: from a Kubernetes Secret in production. */
+    @WithDefault("fulian-wechat-broker-dev-secret")
+    String clientSecret();
+
+    /** The name a new account gets when the mini-program sends none (zh-CN: residents see it). */
+    @WithDefault("微信用户")
+    String defaultName();
+  }
+
   /** One template chosen in the WeChat admin console, and which of its fields get what. */
   interface Template {
 

@@ -18,7 +18,9 @@ import java.util.concurrent.Future;
  */
 public final class TestUsers {
 
-  private static final String ADMIN_API = "http://127.0.0.1:8180/admin/realms/fulian";
+  /** Keycloak's admin REST API of realm fulian. */
+  public static final String ADMIN_API = "http://127.0.0.1:8180/admin/realms/fulian";
+
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
   private TestUsers() {}
@@ -84,6 +86,11 @@ public final class TestUsers {
                 List.of(Map.of("type", "password", "value", Tokens.PASSWORD, "temporary", false))))
         .post(ADMIN_API + "/users")
         .statusCode();
+  }
+
+  /** A bootstrap-admin token for {@link #ADMIN_API}. */
+  public static String adminToken() {
+    return adminToken(false);
   }
 
   private static volatile String admin;

@@ -77,4 +77,24 @@ record StubWeChatConfig(
   public int sendConcurrency() {
     return 4;
   }
+
+  @Override
+  public SignIn signIn() {
+    return new SignIn() {
+      @Override
+      public String clientId() {
+        return "fulian-wechat-broker";
+      }
+
+      @Override
+      public String clientSecret() {
+        return "unit-secret";
+      }
+
+      @Override
+      public String defaultName() {
+        return "微信用户";
+      }
+    };
+  }
 }
