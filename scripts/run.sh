@@ -16,4 +16,21 @@ export FULIAN_DEMO_GENERATE="${FULIAN_DEMO_GENERATE:-true}"
 # The field-encryption key ring: a fixed local key, for this machine only (production reads it
 # from a Kubernetes Secret; docs/adr/0012-field-encryption.md).
 export FULIAN_CRYPTO_KEYS="${FULIAN_CRYPTO_KEYS:-local-dev:ZGV2LW9ubHkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=}"
-exec java ${JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar
+
+# WeChat sign-in without WeChat: a local fake of WeChat's API (FakeWeChat from the test classes)
+# on 127.0.0.1:18777. `curl -X POST 'http://127.0.0.1:18777/fake/codes?openid=o-demo'` gives a
+# code as wx.login would (README, "WeChat mini-program sign-in"). Set FULIAN_WECHAT_API_BASE_URL
+# to use another WeChat endpoint instead.
+if [ -z "${FULIAN_WECHAT_API_BASE_URL:-}" ]; then
+  ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath-test.txt >/dev/null
+  mkdir -p .local
+  java -Xmx64m -cp "target/test-classes:$(cat target/classpath-test.txt)" \
+    cn.futian.jufu.testing.fakes.FakeWeChat 18777 >.local/fake-wechat.log 2>&1 &
+  fake_wechat=$!
+  trap 'kill "$fake_wechat" 2>/dev/null || true' EXIT
+  export FULIAN_WECHAT_ENABLED=true FULIAN_WECHAT_API_BASE_URL=http://127.0.0.1:18777
+  export FULIAN_WECHAT_APP_ID=wx-local-demo FULIAN_WECHAT_SECRET=local-demo-secret
+  echo "[run] fake WeChat API on http://127.0.0.1:18777 (POST /fake/codes?openid=... for a code)"
+fi
+java ${JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar

@@ -245,6 +245,54 @@ class WeChatSignInTest {
   }
 
   /**
+   * Keycloak's side (the project's provider): the broker client's direct grant signs in only
+   * enabled accounts holding wechat-login; an administrator who never bound WeChat stays out, a
+   * wrong secret or another client gets nothing.
+   */
+  @Test
+  void theBrokerClientSignsInOnlyAccountsBoundToWeChat() {
+    String token = Tokens.KEYCLOAK + "/protocol/openid-connect/token";
+    String admin = Tokens.subjectOf(Tokens.of(Tokens.ADMIN));
+    given()
+        .formParam("grant_type", "password")
+        .formParam("client_id", "fulian-wechat-broker")
+        .formParam("client_secret", "fulian-wechat-broker-dev-secret")
+        .formParam("wechat_user", admin)
+        .post(token)
+        .then()
+        .statusCode(400)
+        .body("error", equalTo("invalid_grant"));
+    String bound =
+        Tokens.subjectOf(
+            signIn(WECHAT.issueCode(openid(), null), null).statusCode(200).extract().path("accessToken"));
+    given()
+        .formParam("grant_type", "password")
+        .formParam("client_id", "fulian-wechat-broker")
+        .formParam("client_secret", "wrong")
+        .formParam("wechat_user", bound)
+        .post(token)
+        .then()
+        .statusCode(401);
+    given()
+        .formParam("grant_type", "password")
+        .formParam("client_id", "fulian-app")
+        .formParam("wechat_user", bound)
+        .post(token)
+        .then()
+        .statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400))
+        .body("access_token", org.hamcrest.Matchers.nullValue());
+    given()
+        .formParam("grant_type", "password")
+        .formParam("client_id", "fulian-wechat-broker")
+        .formParam("client_secret", "fulian-wechat-broker-dev-secret")
+        .formParam("wechat_user", bound)
+        .post(token)
+        .then()
+        .statusCode(200)
+        .body("access_token", notNullValue());
+  }
+
+  /**
    * Two first sign-ins at once, with two codes of the same WeChat user: one account, one member.
    */
   @Test

@@ -31,6 +31,8 @@ import javax.management.StandardMBean;
  *   <li>{@code GET /sns/jscode2session}: a code from {@link #issueCode} works once; a second use or
  *       an unknown code answers 40029. Special codes: {@code rate-limited} → 45011, {@code busy} →
  *       -1, {@code used} → 40163, {@code high-risk} → 40226.
+ *   <li>{@code POST /fake/codes?openid=…[&unionid=…]} (not WeChat's): a fresh code, as {@code
+ *       wx.login} gives on a phone; for trying the sign-in by hand ({@link #main}).
  *   <li>{@code POST /cgi-bin/stable_token}: the current token while it is valid (a new one on
  *       {@code force_refresh}, which invalidates the old), each valid for {@link #expiresIn}
  *       seconds; every fetch is counted ({@link #tokenFetches}). {@link #expireTokens} makes every
@@ -96,6 +98,20 @@ public final class FakeWeChat implements AutoCloseable {
   private FakeWeChat(Server server, Control control) {
     this.server = server;
     this.control = control;
+  }
+
+  /**
+   * Runs a fake until the process is stopped ({@code FakeWeChat [port]}, default 18767), for the
+   * local run: {@code POST /fake/codes?openid=…[&unionid=…]} answers a fresh code as {@code
+   * wx.login} would on a phone.
+   */
+  public static void main(String[] args) {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
+    FakeWeChat fake = start(port);
+    Runtime.getRuntime().addShutdownHook(new Thread(fake::close, "fake-wechat-shutdown"));
+    System.out.printf(
+        "FakeWeChat listening on 127.0.0.1:%d; POST /fake/codes?openid=... for a code%n",
+        fake.port());
   }
 
   /** Starts a fake on this port (0: any free port). */
@@ -366,6 +382,15 @@ public final class FakeWeChat implements AutoCloseable {
       String path = req.path();
       if ("GET".equals(req.method().name()) && "/sns/jscode2session".equals(path)) {
         codeToSession(req);
+      } else if ("POST".equals(req.method().name()) && "/fake/codes".equals(path)) {
+        // Not WeChat's: stands in for wx.login on a phone, for trying the sign-in by hand.
+        String openid = req.getParam("openid");
+        if (blank(openid)) {
+          reply(req, error(40003, "openid required"), "application/json");
+        } else {
+          String code = issueCode(openid, blank(req.getParam("unionid")) ? null : req.getParam("unionid"));
+          reply(req, new JsonObject().put("code", code), "application/json");
+        }
       } else if ("POST".equals(req.method().name()) && "/cgi-bin/stable_token".equals(path)) {
         req.body()
             .onSuccess(body -> stableToken(req, json(body.toString())))
