@@ -607,6 +607,17 @@ class AuthorizationMatrixTest {
       makers.put("deviceToken", c -> "authz-device-" + UUID.randomUUID());
       makers.put(
           "weChatCode", c -> FakeWeChat.shared().issueCode("authz-openid-" + unique(), null));
+      makers.put(
+          "weChatRefreshToken",
+          c ->
+              given()
+                  .contentType(ContentType.JSON)
+                  .body(Map.of("code", makers.get("weChatCode").apply(c)))
+                  .post("/auth/wechat/login")
+                  .then()
+                  .statusCode(OK)
+                  .extract()
+                  .path("refreshToken"));
       makers.put("throwawaySubject", c -> Tokens.subjectOf(TestUsers.token("authz-c-" + run)));
       makers.put("eventBody", c -> json(eventBody(Events.session("FIRST_COME", 10))));
       makers.put("sessionBody", c -> json(Events.session("FIRST_COME", 10)));

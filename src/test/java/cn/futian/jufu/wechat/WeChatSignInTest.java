@@ -264,7 +264,10 @@ class WeChatSignInTest {
         .body("error", equalTo("invalid_grant"));
     String bound =
         Tokens.subjectOf(
-            signIn(WECHAT.issueCode(openid(), null), null).statusCode(200).extract().path("accessToken"));
+            signIn(WECHAT.issueCode(openid(), null), null)
+                .statusCode(200)
+                .extract()
+                .path("accessToken"));
     given()
         .formParam("grant_type", "password")
         .formParam("client_id", "fulian-wechat-broker")

@@ -388,7 +388,8 @@ public final class FakeWeChat implements AutoCloseable {
         if (blank(openid)) {
           reply(req, error(40003, "openid required"), "application/json");
         } else {
-          String code = issueCode(openid, blank(req.getParam("unionid")) ? null : req.getParam("unionid"));
+          String code =
+              issueCode(openid, blank(req.getParam("unionid")) ? null : req.getParam("unionid"));
           reply(req, new JsonObject().put("code", code), "application/json");
         }
       } else if ("POST".equals(req.method().name()) && "/cgi-bin/stable_token".equals(path)) {
