@@ -1,24 +1,31 @@
 #!/usr/bin/env bash
 # Outage drills (issue 8): a sign-up rush while a dependency fails, then checks that nothing
 # acknowledged was lost, no seat oversold and nobody signed up twice. Scenarios:
-#   redis     Redis killed (SIGKILL) mid-rush, started again 8 s later
-#   postgres  PostgreSQL restarted (fast shutdown) mid-rush
-#   app       the app killed with SIGKILL mid-rush, started again
-#   keycloak  Keycloak stopped: issued tokens keep working, new logins fail, readiness reports it
+#   redis       Redis killed (SIGKILL) mid-rush, started again 8 s later
+#   redis-drop  Redis unreachable for 8 s mid-rush: it runs in a network namespace whose
+#               iptables drops every packet to it (connections hang instead of being refused)
+#   postgres    PostgreSQL restarted (fast shutdown) mid-rush
+#   app         the app killed with SIGKILL mid-rush, started again
+#   campaign    the app killed with SIGKILL while a push campaign to 20,000 devices is being sent
+#               (real Firebase SDK → the fake FCM server), started again: every device reached,
+#               devices pushed twice at most the batches in flight at the kill
+#   keycloak    Keycloak stopped: issued tokens keep working, new logins fail, readiness reports it
 # The drills run their own PostgreSQL cluster (port 5441) and Redis (port 6391) so that a restart
 # hits nobody else; Keycloak is the local one (scripts/services.sh), restarted at the end.
 # Writes the figures of the run to RELIABILITY.md ("## Last run").
 #
-# Usage: bash scripts/outage/run.sh [scenario ...]     (all four: about 4 minutes on 2 cores)
+# Usage: bash scripts/outage/run.sh [scenario ...]     (all six: about 6 minutes on 2 cores)
+#        redis-drop needs root, ip and iptables (installed with apt-get when missing).
 #        OUTAGE_LOG=/tmp/app.log keeps the app's log; OUTAGE_RATE [80] sign-ups offered per second.
 set -euo pipefail
 
 here="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 repo="$(cd -- "$here/../.." && pwd -P)"
 cd "$repo"
-scenarios=("$@"); [ "${#scenarios[@]}" -gt 0 ] || scenarios=(redis postgres app keycloak)
+scenarios=("$@"); [ "${#scenarios[@]}" -gt 0 ] || scenarios=(redis redis-drop postgres app campaign keycloak)
 
-app_port=8097; pg_port=5441; redis_port=6391
+app_port=8097; pg_port=5441; redis_port=6391; fcm_port=18798
+netns="fulian-drill-$$"; ns_redis=10.213.0.2
 issuer="https://outage.fulian.invalid/realms/fulian"
 rate="${OUTAGE_RATE:-80}"   # sign-ups offered per second during a drill
 work="$(mktemp -d)"; chmod 755 "$work"
@@ -31,7 +38,13 @@ as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$
 cleanup() {
   [ -z "${OUTAGE_LOG:-}" ] || cp "$work/app.log" "$OUTAGE_LOG" 2>/dev/null || true
   [ -z "$app_pid" ] || kill -9 "$app_pid" 2>/dev/null || true
+  [ -z "${fcm_pid:-}" ] || kill "$fcm_pid" 2>/dev/null || true
   redis-cli -p $redis_port shutdown nosave >/dev/null 2>&1 || true
+  if ip netns list 2>/dev/null | grep -q "^$netns"; then
+    ip netns exec "$netns" redis-cli -h $ns_redis -p $redis_port shutdown nosave >/dev/null 2>&1 || true
+    ip link del fdrill0 2>/dev/null || true
+    ip netns del "$netns" 2>/dev/null || true
+  fi
   as_postgres "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -158,8 +171,125 @@ fault_app() {
   echo "$(cat "$work/recovery.raw") s (restart)" >"$work/recovery"
 }
 
+restart_app() { # [extra -D options...]: the drill app again, with other options
+  kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true
+  start_app "$@" >/dev/null
+}
+
+# Redis behind a network namespace (veth pair 10.213.0.1 ↔ 10.213.0.2): iptables inside the
+# namespace drops packets to it, so the app's connections hang rather than fail fast.
+setup_netns() {
+  [ "$(id -u)" = 0 ] || { echo "redis-drop needs root" >&2; return 1; }
+  command -v iptables >/dev/null || apt-get install -y -qq iptables >/dev/null </dev/null
+  ip netns add "$netns"
+  ip link add fdrill0 type veth peer name fdrill1
+  ip link set fdrill1 netns "$netns"
+  ip addr add 10.213.0.1/30 dev fdrill0; ip link set fdrill0 up
+  ip netns exec "$netns" ip addr add $ns_redis/30 dev fdrill1
+  ip netns exec "$netns" ip link set fdrill1 up
+  ip netns exec "$netns" ip link set lo up
+  # protected mode off: only the veth peer in this private namespace can reach it
+  ip netns exec "$netns" redis-server --port $redis_port --bind $ns_redis --protected-mode no --save '' \
+    --appendonly no --daemonize yes >/dev/null
+  for _ in $(seq 1 50); do
+    [ "$(redis-cli -h $ns_redis -p $redis_port ping 2>/dev/null)" = PONG ] && return 0; sleep 0.1
+  done
+  echo "Redis in the namespace did not start" >&2; return 1
+}
+fault_redis_drop() {
+  sleep 4
+  ip netns exec "$netns" iptables -I INPUT -p tcp --dport $redis_port -j DROP
+  sleep 8
+  ip netns exec "$netns" iptables -D INPUT -p tcp --dport $redis_port -j DROP
+  local t0; t0=$(date +%s.%N)
+  for _ in $(seq 1 300); do
+    curl -s -m 2 "127.0.0.1:$app_port/q/health/ready" | tr -d ' \n' | grep -q '"name":"redis","status":"UP"' && break
+    sleep 0.2
+  done
+  awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f s\n", e - s }' >"$work/recovery"
+}
+
+# A campaign to 20,000 devices; the app is killed once a quarter of them is pushed, then started
+# again. Claimed batches come back after their lease (10 s here, 2 min in production).
+campaign_members=20000; campaign_batch=200; campaign_workers=2
+campaign_app() {
+  restart_app -Dfulian.push.fcm.enabled=true -Dfulian.push.fcm.endpoint=http://127.0.0.1:$fcm_port \
+    -Dfulian.push.fcm.project-id=jufu-drill -Dfulian.push.fcm.max-in-flight=40 \
+    -Dfulian.campaigns.batch-size=$campaign_batch -Dfulian.campaigns.workers=$campaign_workers \
+    -Dfulian.campaigns.lease=10s -Dfulian.campaigns.daily-cap-per-member=100
+}
+campaign_drill() {
+  log "building the test classes (the fake FCM lives there)"
+  ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath.txt >/dev/null
+  java -Xmx256m -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" \
+    cn.futian.jufu.testing.fakes.FakeFcm $fcm_port 40 norecord >"$work/fcm.log" 2>&1 &
+  fcm_pid=$!
+  for _ in $(seq 1 100); do curl -fs "127.0.0.1:$fcm_port/fake/stats" >/dev/null && break; sleep 0.2; done
+  local unit id status stats delivered twice claimed t_kill t_done pushed_at_kill
+  unit=$(sql "select id from org_unit where code = 'FT-05'")
+  sql "insert into member (subject, display_name) select 'drill-c-' || g, '演练推送' || g from generate_series(1, $campaign_members) g;
+    insert into notification_preference (member_id, campaigns_opted_in_at, quiet_enabled)
+      select id, now(), false from member where subject like 'drill-c-%';
+    insert into device (member_id, token, platform)
+      select id, 'drill-token-' || id, 'ANDROID' from member where subject like 'drill-c-%';
+    insert into member_follow (member_id, org_unit_id) select id, $unit from member where subject like 'drill-c-%';
+    analyze member; analyze device; analyze member_follow; analyze notification_preference"
+  campaign_app
+  id=$(curl -fs -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+    -d "{\"ownerUnitId\":$district,\"titleZh\":\"演练推送\",\"bodyZh\":\"断电演练\",\"audience\":{\"followersOf\":$unit}}" \
+    "127.0.0.1:$app_port/campaigns" | sed -E 's/^\{"id":([0-9]+).*/\1/')
+  curl -fs -X POST -H "Authorization: Bearer $admin" "127.0.0.1:$app_port/campaigns/$id/send" >/dev/null
+  for _ in $(seq 1 600); do
+    delivered=$(curl -fs "127.0.0.1:$fcm_port/fake/stats" | tr -d ' \n' | sed -E 's/.*"delivered":([0-9]+).*/\1/')
+    [ "$delivered" -ge $((campaign_members / 4)) ] && break
+    sleep 0.1
+  done
+  kill -9 "$app_pid"; wait "$app_pid" 2>/dev/null || true
+  t_kill=$(date +%s.%N)
+  sleep 1 # requests the SDK had on the wire are answered by now
+  pushed_at_kill=$(curl -fs "127.0.0.1:$fcm_port/fake/stats" | tr -d ' \n' | sed -E 's/.*"delivered":([0-9]+).*/\1/')
+  claimed=$(sql "select count(*) from campaign_batch where campaign_id = $id and status = 'CLAIMED'")
+  campaign_app
+  status=""
+  for _ in $(seq 1 900); do
+    status=$(curl -fs -H "Authorization: Bearer $admin" "127.0.0.1:$app_port/campaigns/$id" \
+      | sed -E 's/.*"status":"([A-Z_]+)".*/\1/' || true)
+    [ "$status" = COMPLETED ] && break
+    sleep 0.2
+  done
+  t_done=$(date +%s.%N)
+  stats=$(curl -fs "127.0.0.1:$fcm_port/fake/stats" | tr -d ' \n')
+  delivered=$(sed -E 's/.*"distinctTokens":([0-9]+).*/\1/' <<<"$stats")
+  twice=$(sed -E 's/.*"tokensDeliveredMoreThanOnce":([0-9]+).*/\1/' <<<"$stats")
+  local bound=$((claimed * campaign_batch)) resumed
+  resumed=$(awk -v s="$t_kill" -v e="$t_done" 'BEGIN { printf "%.1f s", e - s }')
+  echo "   pushed at the kill $pushed_at_kill, batches claimed then $claimed (bound $bound); after restart: status $status, devices reached $delivered of $campaign_members, pushed twice $twice, done $resumed after the kill"
+  [ "$status" = COMPLETED ] || fail "campaign: not completed after the restart ($status)"
+  [ "$delivered" = "$campaign_members" ] || fail "campaign: $delivered of $campaign_members devices reached"
+  [ "$twice" -le "$bound" ] || fail "campaign: $twice devices pushed twice, more than the $bound in flight"
+  rows+=("| campaign ($campaign_members devices) | pushed at kill $pushed_at_kill | | reached $delivered | | pushed twice $twice (bound $bound) | | | | completed $resumed after the kill (lease 10 s) |")
+  kill "$fcm_pid" 2>/dev/null || true; fcm_pid=""
+  restart_app
+}
+
 for sc in "${scenarios[@]}"; do
   case "$sc" in
+    redis-drop)
+      log "drill: redis-drop (packets to Redis dropped for 8 s; $rate sign-ups/s for 16 s)"
+      rm -f "$work/recovery"
+      if setup_netns; then
+        restart_app -Dquarkus.redis.hosts=redis://$ns_redis:$redis_port
+        drill "$sc" 16 fault_redis_drop
+        restart_app
+      else
+        fail "redis-drop: could not set up the network namespace"
+      fi
+      ;;
+    campaign)
+      log "drill: app killed during a campaign to $campaign_members devices"
+      campaign_drill
+      ;;
     redis|postgres|app)
       log "drill: $sc ($rate sign-ups/s for 16 s)"
       rm -f "$work/recovery"
