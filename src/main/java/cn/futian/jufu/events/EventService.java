@@ -356,14 +356,12 @@ public class EventService {
   @WithTransaction
   public Uni<Page<EventSummary>> feed(CurrentUser user, FeedFilter f) {
     return members
-        .eligibilityProfile(user)
+        .homeUnitId(user)
         .chain(
-            profile ->
-                (profile.homeUnitId() == null
+            home ->
+                (home == null
                         ? orgUnits.idsOf(List.of("FT"))
-                        : orgUnits
-                            .lineage(profile.homeUnitId())
-                            .map(l -> l.stream().map(OrgUnitView::id).toList()))
+                        : orgUnits.lineage(home).map(l -> l.stream().map(OrgUnitView::id).toList()))
                     .chain(units -> feedPage(units, f)));
   }
 
