@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import cn.futian.jufu.testing.LogCapture;
 import cn.futian.jufu.testing.TestUsers;
 import cn.futian.jufu.testing.fakes.FakeWeChat;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,9 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -303,30 +301,9 @@ class WeChatBindingTest {
 
   @Test
   void theSessionKeyNeverLeavesTheServer() {
-    List<String> logged = new ArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            String text =
-                record instanceof ExtLogRecord ext
-                    ? ext.getFormattedMessage()
-                    : record.getMessage();
-            synchronized (logged) {
-              logged.add(text + (record.getThrown() == null ? "" : " " + record.getThrown()));
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-    root.addHandler(capture);
     List<String> answers = new ArrayList<>();
-    try {
+    List<String> logged;
+    try (LogCapture log = LogCapture.start()) {
       String openid = openid();
       answers.add(
           bind(ALICE, WECHAT.issueCode(openid, "u-" + UUID.randomUUID())).extract().asString());
@@ -334,16 +311,13 @@ class WeChatBindingTest {
       answers.add(bind(BETTY, WECHAT.issueCode(openid, null)).extract().asString());
       answers.add(bind(ALICE, "busy").extract().asString());
       answers.add(given().auth().oauth2(token(ALICE)).get("/me/wechat").asString());
-    } finally {
-      root.removeHandler(capture);
+      logged = log.lines();
     }
 
     List<String> keys = WECHAT.sessionKeys();
     assertThat(keys).hasSizeGreaterThanOrEqualTo(3);
     List<String> everything = new ArrayList<>(answers);
-    synchronized (logged) {
-      everything.addAll(logged);
-    }
+    everything.addAll(logged);
     assertThat(logged).isNotEmpty(); // the busy answer is logged
     for (String text : everything) {
       assertThat(text).doesNotContain("fake-session-key").doesNotContain("session_key");

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import cn.futian.jufu.testing.Db;
+import cn.futian.jufu.testing.LogCapture;
 import cn.futian.jufu.testing.TestUsers;
 import cn.futian.jufu.testing.Tokens;
 import cn.futian.jufu.testing.fakes.FakeWeChat;
@@ -26,9 +27,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -337,45 +335,21 @@ class WeChatSignInTest {
   /** The session_key WeChat hands out appears in no answer and no log line. */
   @Test
   void theSessionKeyNeverLeavesTheServer() {
-    List<String> logged = new ArrayList<>();
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            String message =
-                record instanceof ExtLogRecord ext
-                    ? ext.getFormattedMessage()
-                    : record.getMessage();
-            synchronized (logged) {
-              logged.add(String.valueOf(message) + " " + record.getThrown());
-            }
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
-    root.addHandler(capture);
     List<String> answers = new ArrayList<>();
     int keysBefore = WECHAT.sessionKeys().size();
-    try {
+    List<String> logged;
+    try (LogCapture log = LogCapture.start()) {
       String openid = openid();
       answers.add(
           signIn(WECHAT.issueCode(openid, "u-" + UUID.randomUUID()), null).extract().asString());
       answers.add(signIn(WECHAT.issueCode(openid, null), null).extract().asString());
       answers.add(signIn("busy", null).extract().asString());
-    } finally {
-      root.removeHandler(capture);
+      logged = log.lines();
     }
     List<String> keys = WECHAT.sessionKeys();
     assertThat(keys.size()).isGreaterThanOrEqualTo(keysBefore + 2);
     List<String> everything = new ArrayList<>(answers);
-    synchronized (logged) {
-      everything.addAll(logged);
-    }
+    everything.addAll(logged);
     assertThat(logged).isNotEmpty(); // the busy answer is logged
     for (String text : everything) {
       assertThat(text).doesNotContain("session_key").doesNotContain("fake-session-key");
