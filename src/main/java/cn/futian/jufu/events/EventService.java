@@ -132,7 +132,11 @@ public class EventService {
               e.updatedAt = OffsetDateTime.now();
               if (venueChanged && e.status != EventStatus.DRAFT) {
                 return registrations.notifyRegistrants(
-                    e.id, null, "EVENT_VENUE_CHANGED", Map.of("venue", venueOf(e)));
+                    e.id,
+                    null,
+                    "EVENT_VENUE_CHANGED",
+                    // The venue may have been removed: a map that holds a null.
+                    java.util.Collections.singletonMap("venue", venueOf(e)));
               }
               return Uni.createFrom().voidItem();
             })

@@ -207,8 +207,12 @@ public class ProblemMapper {
           uri,
           RETRY_AFTER_SECONDS_WHEN_UNAVAILABLE);
     }
+    if (refusedAsData(e)) {
+      LOG.warnf("The database refused the request's data on %s: %s", path(uri), e.toString());
+      return problem(ProblemCode.MALFORMED_REQUEST, "malformed-request", List.of(), locale, uri);
+    }
     String errorId = UUID.randomUUID().toString();
-    LOG.errorf(e, "Unexpected error %s on %s", errorId, uri == null ? "?" : uri.getPath());
+    LOG.errorf(e, "Unexpected error %s on %s", errorId, path(uri));
     return respond(
         ProblemCode.INTERNAL,
         Messages.text(locale, "internal", errorId),
@@ -340,6 +344,40 @@ public class ProblemMapper {
     return t instanceof io.vertx.core.impl.NoStackTraceThrowable
         && m != null
         && (m.startsWith("Connection is not active now") || m.startsWith("Connection was closed"));
+  }
+
+  private static String path(UriInfo uri) {
+    return uri == null ? "?" : uri.getPath();
+  }
+
+  /**
+   * Data that PostgreSQL refuses although validation let it through: SQLSTATE class 22 (a NUL
+   * character in text, a number or date out of its range) or a check constraint (23514). The client
+   * sent something unusable, so a 400 rather than a 500; the statement failed, so its transaction
+   * rolled back and nothing was written.
+   */
+  static boolean refusedAsData(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.smallrye.mutiny.CompositeException composite
+          && composite.getCauses().stream().anyMatch(ProblemMapper::refusedAsData)) {
+        return true;
+      }
+      String state = null;
+      if (t instanceof io.vertx.pgclient.PgException pg) {
+        state = pg.getSqlState();
+      } else if (t instanceof java.sql.SQLException sql) {
+        state = sql.getSQLState();
+      } else if (t instanceof org.hibernate.JDBCException jdbc) {
+        state = jdbc.getSQLState();
+      }
+      if (state != null && (state.startsWith("22") || "23514".equals(state))) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
   }
 
   static boolean dependencyUnavailable(Throwable e) {

@@ -43,6 +43,7 @@ import org.jboss.logging.Logger;
  *   <li>{@code signup-member}: 10 per 60 s
  *   <li>{@code signup-ip}: 120 per 60 s
  *   <li>{@code write-member}: 60 per 60 s
+ *   <li>{@code write-ip}: 600 per 60 s
  * </ul>
  *
  * <p>Configuration:
@@ -69,7 +70,8 @@ public class RateLimiter {
       Map.of(
           "signup-member", new Limit(10, Duration.ofSeconds(60)),
           "signup-ip", new Limit(120, Duration.ofSeconds(60)),
-          "write-member", new Limit(60, Duration.ofSeconds(60)));
+          "write-member", new Limit(60, Duration.ofSeconds(60)),
+          "write-ip", new Limit(600, Duration.ofSeconds(60)));
 
   /**
    * KEYS[1] the counter, ARGV[1] the window in ms. Returns {count, remaining ms}. A key without an

@@ -2,6 +2,8 @@ package cn.futian.jufu.common.ratelimit;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -22,6 +24,22 @@ public class WriteRateLimit {
   WriteRateLimit(RateLimiter limiter, CurrentIdentityAssociation identities) {
     this.limiter = limiter;
     this.identities = identities;
+  }
+
+  /**
+   * Every write from one address, signed in or not, counts against {@code write-ip} (600 a minute
+   * by default: many residents share one carrier-grade NAT address), before the request is even
+   * matched or authenticated, so that bots without an account are held too. The address is the
+   * peer's, or the one in X-Forwarded-For / Forwarded only when {@code
+   * quarkus.http.proxy.proxy-address-forwarding} is on (behind the operator's own proxy).
+   */
+  @ServerRequestFilter(preMatching = true)
+  public Uni<Void> limitWritesByAddress(ContainerRequestContext request, HttpServerRequest http) {
+    if (!WRITES.contains(request.getMethod())) {
+      return Uni.createFrom().voidItem();
+    }
+    SocketAddress peer = http.remoteAddress();
+    return limiter.check("write-ip", peer == null ? "unknown" : peer.hostAddress());
   }
 
   @ServerRequestFilter
