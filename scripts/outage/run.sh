@@ -64,17 +64,18 @@ psql -h 127.0.0.1 -p $pg_port -U postgres -q -c "create role fulian login passwo
 start_redis() { redis-server --port $redis_port --bind 127.0.0.1 --save '' --appendonly no --daemonize yes >/dev/null; }
 start_redis
 
-start_app() { # [extra -D options...]
+# How the app trusts tokens: the benchmark key (default), or the local Keycloak (its own drill).
+bench_oidc=(-Dquarkus.oidc.auth-server-url= "-Dquarkus.oidc.public-key=$(cat "$work/public.pem")"
+  -Dquarkus.oidc.token.issuer=$issuer -Dquarkus.oidc.health.enabled=false)
+oidc_opts=("${bench_oidc[@]}")
+start_app() { # [extra -D options...]; ready when $probe_token is accepted
   java -Xmx384m \
     -Dquarkus.http.port=$app_port \
     -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:$pg_port/fulian \
     -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:$pg_port/fulian \
     -Dquarkus.redis.hosts=redis://127.0.0.1:$redis_port \
-    -Dquarkus.oidc.auth-server-url= \
     -Dquarkus.oidc-client.auth-server-url=http://127.0.0.1:8180/realms/fulian \
-    "-Dquarkus.oidc.public-key=$(cat "$work/public.pem")" \
-    -Dquarkus.oidc.token.issuer=$issuer \
-    -Dquarkus.oidc.health.enabled=false \
+    "${oidc_opts[@]}" \
     -Dfulian.rate-limits.limits.signup-ip.requests=100000000 \
     -Dfulian.rate-limits.limits.write-member.requests=100000000 \
     -Dfulian.rate-limits.limits.write-ip.requests=100000000 \
@@ -85,7 +86,7 @@ start_app() { # [extra -D options...]
   echo "$app_pid" >"$work/app.pid"
   local t0; t0=$(date +%s.%N)
   for _ in $(seq 1 300); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token1" \
+    [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $probe_token" \
       "127.0.0.1:$app_port/me/consent-texts" || true)" = 200 ] && {
       awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f\n", e - s }'; return; }
     sleep 0.2
@@ -93,6 +94,7 @@ start_app() { # [extra -D options...]
   tail -20 "$work/app.log" >&2; echo "the app did not start" >&2; exit 1
 }
 token1="$(head -1 "$work/tokens.txt" | cut -d' ' -f2)"
+probe_token="$token1"
 admin="$(cat "$work/admin.txt")"
 start_app >/dev/null
 awk '{ printf "%s,演练%d\n", $1, NR }' "$work/tokens.txt" >"$work/members.csv"
@@ -302,18 +304,8 @@ for sc in "${scenarios[@]}"; do
         -d password=fulian-demo http://127.0.0.1:8180/realms/fulian/protocol/openid-connect/token \
         | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
       # an app that trusts the real Keycloak (keys fetched while it is up)
-      kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true
-      java -Xmx384m -Dquarkus.http.port=$app_port \
-        -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:$pg_port/fulian \
-        -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:$pg_port/fulian \
-        -Dquarkus.redis.hosts=redis://127.0.0.1:$redis_port \
-        -Dfulian.crypto.keys=outage:YmVuY2htYXJrLW9ubHkta2V5LW5vdC1mb3ItdXNlISE= \
-        -jar target/quarkus-app/quarkus-run.jar >>"$work/app.log" 2>&1 &
-      app_pid=$!
-      for _ in $(seq 1 150); do
-        [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $kc_token" "127.0.0.1:$app_port/me" || true)" = 200 ] && break
-        sleep 0.2
-      done
+      oidc_opts=(-Dquarkus.oidc.health.enabled=true); probe_token="$kc_token"
+      restart_app
       before=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $kc_token" "127.0.0.1:$app_port/me")
       bash scripts/services.sh stop >/dev/null 2>&1 || true
       # services.sh stop leaves PostgreSQL/Redis it did not start; Keycloak is the one it owns
