@@ -730,18 +730,13 @@ class AuthorizationMatrixTest {
       makers.put(
           "draftNews",
           c ->
-              String.valueOf(
+              idFrom(
                   given()
                       .auth()
                       .oauth2(cadre())
                       .contentType(ContentType.JSON)
                       .body(Map.of("category", "NOTICE", "title", "权限矩阵测试新闻", "body", "正文"))
-                      .post("/org-units/{id}/news", id("own"))
-                      .then()
-                      .statusCode(OK)
-                      .extract()
-                      .jsonPath()
-                      .getLong("id")));
+                      .post("/org-units/{id}/news", id("own"))));
       makers.put(
           "publishedNews",
           c -> {
@@ -753,23 +748,18 @@ class AuthorizationMatrixTest {
       makers.put(
           "freshServicePoint",
           c ->
-              String.valueOf(
+              idFrom(
                   given()
                       .auth()
                       .oauth2(cadre())
                       .contentType(ContentType.JSON)
                       .body(Map.of("kind", "COUNSELLING", "nameZh", "权限矩阵测试咨询室" + unique()))
-                      .post("/org-units/{id}/service-points", id("own"))
-                      .then()
-                      .statusCode(OK)
-                      .extract()
-                      .jsonPath()
-                      .getLong("id")));
+                      .post("/org-units/{id}/service-points", id("own"))));
       makers.put("campaign", c -> makers.get("freshCampaign").apply(c));
       makers.put(
           "freshCampaign",
           c ->
-              String.valueOf(
+              idFrom(
                   given()
                       .auth()
                       .oauth2(cadre())
@@ -786,12 +776,7 @@ class AuthorizationMatrixTest {
                               Map.of("unitId", id("own")),
                               "sendAt",
                               now().plusDays(1).toString()))
-                      .post("/campaigns")
-                      .then()
-                      .statusCode(OK)
-                      .extract()
-                      .jsonPath()
-                      .getLong("id")));
+                      .post("/campaigns")));
       makers.put(
           "scheduledCampaign",
           c -> {
@@ -822,7 +807,7 @@ class AuthorizationMatrixTest {
       makers.put(
           "scratchUnit",
           c ->
-              String.valueOf(
+              idFrom(
                   given()
                       .auth()
                       .oauth2(admin())
@@ -837,16 +822,11 @@ class AuthorizationMatrixTest {
                               "WOMENS_GROUP",
                               "nameZh",
                               "权限矩阵测试妇女小组"))
-                      .post("/org-units")
-                      .then()
-                      .statusCode(OK)
-                      .extract()
-                      .jsonPath()
-                      .getLong("id")));
+                      .post("/org-units")));
       makers.put(
           "scratchAssignment",
           c ->
-              String.valueOf(
+              idFrom(
                   given()
                       .auth()
                       .oauth2(admin())
@@ -857,12 +837,7 @@ class AuthorizationMatrixTest {
                               get("throwawaySubject"),
                               "orgUnitId",
                               Long.parseLong(makers.get("scratchUnit").apply(c))))
-                      .post("/cadre-assignments")
-                      .then()
-                      .statusCode(OK)
-                      .extract()
-                      .jsonPath()
-                      .getLong("id")));
+                      .post("/cadre-assignments")));
 
       // Resident A's own things.
       makers.put("aFeedToken", c -> feedToken(tokenA));
@@ -870,7 +845,7 @@ class AuthorizationMatrixTest {
       makers.put(
           "aDevice",
           c ->
-              String.valueOf(
+              idFrom(
                   given()
                       .auth()
                       .oauth2(tokenA)
@@ -878,12 +853,7 @@ class AuthorizationMatrixTest {
                       .body(
                           Map.of(
                               "token", "authz-device-" + UUID.randomUUID(), "platform", "ANDROID"))
-                      .put("/me/devices")
-                      .then()
-                      .statusCode(OK)
-                      .extract()
-                      .jsonPath()
-                      .getLong("id")));
+                      .put("/me/devices")));
       makers.put(
           "aNotification",
           c ->
@@ -1059,5 +1029,10 @@ class AuthorizationMatrixTest {
         throw new IllegalStateException(e);
       }
     }
+  }
+
+  /** The id in a 2xx answer (of what a fixture call created), as a placeholder value. */
+  private static String idFrom(io.restassured.response.Response answer) {
+    return String.valueOf(answer.then().statusCode(OK).extract().jsonPath().getLong("id"));
   }
 }
