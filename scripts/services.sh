@@ -31,7 +31,7 @@ KC_REALM=fulian
 
 DB_USER=fulian
 DB_PASSWORD=fulian
-DB_NAMES=(fulian fulian_test)
+DB_NAMES=(fulian fulian_test fulian_readme) # the app's, the tests', scripts/readme-check.sh's
 
 REDIS_DIR="$LOCAL_DIR/redis"
 KC_DIR="$LOCAL_DIR/keycloak"
@@ -455,6 +455,7 @@ main() {
   case "$cmd" in
     start)
       local t0=$SECONDS
+      need_cmd jq jq # README's walkthrough reads the answers with jq (curl: kc_start)
       pg_start
       redis_start
       kc_start
