@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: starts the local services the tests talk to (scripts/services.sh), validates
 # the Kubernetes manifests, runs the Maven build with all tests against the real PostgreSQL,
-# Redis and Keycloak, and lints the OpenAPI contract.
+# Redis and Keycloak, runs README's walkthrough against the packaged service (scripts/readme-check.sh)
+# and lints the OpenAPI contract.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -17,4 +18,6 @@ fi
 bash scripts/node-tools.sh >/dev/null
 bash scripts/validate-k8s.sh
 ./mvnw -B verify "$@"
+# README's commands against the jar just built; --self-test: broken copies of README must fail.
+bash scripts/readme-check.sh --self-test
 bash scripts/lint-openapi.sh
