@@ -31,7 +31,7 @@ KC_REALM=fulian
 
 DB_USER=fulian
 DB_PASSWORD=fulian
-DB_NAMES=(fulian fulian_test fulian_readme) # the app's, the tests', scripts/readme-check.sh's
+DB_NAMES=(fulian fulian_test fulian_readme fulian_proxy) # the app's, the tests', scripts/readme-check.sh's
 
 REDIS_DIR="$LOCAL_DIR/redis"
 KC_DIR="$LOCAL_DIR/keycloak"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: starts the local services the tests talk to (scripts/services.sh), validates
 # the Kubernetes manifests, runs the Maven build with all tests against the real PostgreSQL,
-# Redis and Keycloak, runs README's walkthrough against the packaged service (scripts/readme-check.sh)
-# and lints the OpenAPI contract.
+# Redis and Keycloak, runs README's walkthrough against the packaged service (scripts/readme-check.sh),
+# runs the packaged service behind nginx (scripts/proxy-check.sh) and lints the OpenAPI contract.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -20,4 +20,6 @@ bash scripts/validate-k8s.sh
 ./mvnw -B verify "$@"
 # README's commands against the jar just built; --self-test: broken copies of README must fail.
 bash scripts/readme-check.sh --self-test
+# The jar behind a real nginx configured like the Ingress: each resident's own address is counted.
+bash scripts/proxy-check.sh
 bash scripts/lint-openapi.sh

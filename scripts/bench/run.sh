@@ -83,9 +83,9 @@ java "-Xmx$heap" ${BENCH_JAVA_OPTS:-} \
   "-Dquarkus.oidc.public-key=$(cat "$work/public.pem")" \
   -Dquarkus.oidc.token.issuer=$issuer \
   -Dquarkus.oidc.health.enabled=false \
-  -Dfulian.rate-limits.limits.signup-ip.requests=100000000 \
+  -Dfulian.rate-limits.limits.signed-in-ip.requests=100000000 \
   -Dfulian.rate-limits.limits.write-member.requests=100000000 \
-  -Dfulian.rate-limits.limits.write-ip.requests=100000000 \
+  -Dfulian.rate-limits.limits.anonymous-ip.requests=100000000 \
   -Dfulian.crypto.keys=bench:YmVuY2htYXJrLW9ubHkta2V5LW5vdC1mb3ItdXNlISE= \
   -Dfulian.news.demo-seed=false \
   -jar target/quarkus-app/quarkus-run.jar >"$work/app.log" 2>&1 &

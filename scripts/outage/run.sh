@@ -76,9 +76,9 @@ start_app() { # [extra -D options...]; ready when $probe_token is accepted
     -Dquarkus.redis.hosts=redis://127.0.0.1:$redis_port \
     -Dquarkus.oidc-client.auth-server-url=http://127.0.0.1:8180/realms/fulian \
     "${oidc_opts[@]}" \
-    -Dfulian.rate-limits.limits.signup-ip.requests=100000000 \
+    -Dfulian.rate-limits.limits.signed-in-ip.requests=100000000 \
     -Dfulian.rate-limits.limits.write-member.requests=100000000 \
-    -Dfulian.rate-limits.limits.write-ip.requests=100000000 \
+    -Dfulian.rate-limits.limits.anonymous-ip.requests=100000000 \
     -Dfulian.crypto.keys=outage:YmVuY2htYXJrLW9ubHkta2V5LW5vdC1mb3ItdXNlISE= \
     -Dfulian.news.demo-seed=false "$@" \
     -jar target/quarkus-app/quarkus-run.jar >>"$work/app.log" 2>&1 &

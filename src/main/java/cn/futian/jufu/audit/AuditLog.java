@@ -2,6 +2,7 @@ package cn.futian.jufu.audit;
 
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.error.ProblemCode;
+import cn.futian.jufu.common.http.ClientAddress;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.Arc;
@@ -45,8 +46,11 @@ public class AuditLog {
   private final Pool pool;
   private final ObjectMapper json;
   private final CurrentVertxRequest currentRequest;
+  private final ClientAddress addresses;
 
-  AuditLog(Pool pool, ObjectMapper json, CurrentVertxRequest currentRequest) {
+  AuditLog(
+      Pool pool, ObjectMapper json, CurrentVertxRequest currentRequest, ClientAddress addresses) {
+    this.addresses = addresses;
     this.pool = pool;
     this.json = json;
     this.currentRequest = currentRequest;
@@ -54,8 +58,8 @@ public class AuditLog {
 
   /**
    * Writes one row. The time is the database's; the client address, method, path and request id
-   * come from the current HTTP request when there is one (the address as Vert.x reports it, which
-   * honours X-Forwarded-For only when {@code quarkus.http.proxy.*} says so).
+   * come from the current HTTP request when there is one (the client's address as {@link
+   * ClientAddress} finds it behind trusted proxies).
    */
   public Uni<Void> record(AuditEvent event) {
     RoutingContext http = currentHttpRequest();
@@ -65,10 +69,7 @@ public class AuditLog {
     if (http != null) {
       detail.put("method", http.request().method().name());
       detail.put("path", http.request().path());
-      ip =
-          http.request().remoteAddress() == null
-              ? null
-              : http.request().remoteAddress().hostAddress();
+      ip = addresses.of(http.request());
       requestId = clip(http.request().getHeader(REQUEST_ID_HEADER), 100);
       if (event.outcome() == AuditOutcome.REFUSED) {
         http.put(REFUSAL_RECORDED, Boolean.TRUE);

@@ -1,5 +1,6 @@
 package cn.futian.jufu.calendars;
 
+import cn.futian.jufu.common.http.ClientAddress;
 import cn.futian.jufu.common.ratelimit.RateLimiter;
 import cn.futian.jufu.common.security.CurrentUser;
 import io.quarkus.security.Authenticated;
@@ -31,13 +32,16 @@ public class CalendarResource {
   private final CalendarConfig config;
   private final SecurityIdentity identity;
   private final RateLimiter limiter;
+  private final ClientAddress addresses;
 
   CalendarResource(
       CalendarService service,
       CalendarConfig config,
       SecurityIdentity identity,
-      RateLimiter limiter) {
+      RateLimiter limiter,
+      ClientAddress addresses) {
     this.limiter = limiter;
+    this.addresses = addresses;
     this.service = service;
     this.config = config;
     this.identity = identity;
@@ -70,9 +74,8 @@ public class CalendarResource {
   public Uni<Response> getCalendarFeed(
       @PathParam("token") String token, @Context HttpServerRequest request) {
     // No login here, so guessing tokens is bounded per address (429 + Retry-After).
-    String ip = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     return limiter
-        .check("calendar-feed-ip", ip)
+        .check("calendar-feed-ip", addresses.limitKey(request))
         .chain(() -> service.memberCalendar(token))
         .map(ics -> calendar(ics, "jufu.ics"));
   }

@@ -6,7 +6,6 @@ import cn.futian.jufu.registrations.RegistrationDtos.RegistrationView;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -21,7 +20,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -61,11 +59,9 @@ public class RegistrationResource {
           @Pattern(regexp = "[A-Za-z0-9_.:-]{8,100}")
           @Parameter(description = "A client-chosen key, unique per attempt (e.g. a UUID)")
           String idempotencyKey,
-      @Valid RegistrationDtos.SignUp body,
-      @Context HttpServerRequest request) {
-    String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+      @Valid RegistrationDtos.SignUp body) {
     return service
-        .signUp(CurrentUser.of(identity), id, body, idempotencyKey, ip)
+        .signUp(CurrentUser.of(identity), id, body, idempotencyKey)
         .map(
             outcome ->
                 outcome.created()

@@ -104,12 +104,10 @@ public class RegistrationService {
    * then, in one transaction: the idempotency key, the checks, the registration row (unique per
    * member and session), the seat claim, the history and the outbox.
    */
-  public Uni<Outcome> signUp(
-      CurrentUser user, long sessionId, SignUp body, String idempotencyKey, String clientIp) {
+  public Uni<Outcome> signUp(CurrentUser user, long sessionId, SignUp body, String idempotencyKey) {
     SignUp request = body == null ? new SignUp(List.of(), Map.of()) : body;
     return limiter
         .check("signup-member", user.subject())
-        .chain(() -> limiter.check("signup-ip", clientIp == null ? "unknown" : clientIp))
         .chain(
             () ->
                 Panache.withTransaction(

@@ -1,5 +1,6 @@
 package cn.futian.jufu.wechat;
 
+import cn.futian.jufu.common.http.ClientAddress;
 import cn.futian.jufu.wechat.WeChatDtos.RefreshToken;
 import cn.futian.jufu.wechat.WeChatDtos.SignInWithWeChat;
 import cn.futian.jufu.wechat.WeChatDtos.SignedIn;
@@ -31,9 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "WeChat sign-in", description = "Signing in from the WeChat mini-program (微信登录)")
 public class WeChatSignInResource {
 
+  private final ClientAddress addresses;
+
   private final WeChatSignInService service;
 
-  WeChatSignInResource(WeChatSignInService service) {
+  WeChatSignInResource(WeChatSignInService service, ClientAddress addresses) {
+    this.addresses = addresses;
     this.service = service;
   }
 
@@ -76,7 +80,7 @@ public class WeChatSignInResource {
     return service.signOut(body.refreshToken(), clientIp(request));
   }
 
-  private static String clientIp(HttpServerRequest request) {
-    return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+  private String clientIp(HttpServerRequest request) {
+    return addresses.limitKey(request);
   }
 }

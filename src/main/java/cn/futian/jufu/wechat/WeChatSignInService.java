@@ -34,7 +34,12 @@ import org.jboss.logging.Logger;
 class WeChatSignInService {
 
   private static final Logger LOG = Logger.getLogger(WeChatSignInService.class);
+
+  /** Sign-in calls per client address: they cost a call to WeChat or Keycloak. */
   static final String LIMIT = "wechat-sign-in-ip";
+
+  /** Sign-ins per WeChat user (openid): the account-level limit of a sign-in. */
+  static final String USER_LIMIT = "wechat-sign-in-user";
 
   /** Who signed in: the member, the Keycloak account, and whether this sign-in created them. */
   record Account(long memberId, String subject, boolean created) {}
@@ -79,6 +84,7 @@ class WeChatSignInService {
     return limiter
         .check(LIMIT, clientIp)
         .chain(() -> login.exchange(code))
+        .call(identity -> limiter.check(USER_LIMIT, identity.openid()))
         .chain(identity -> account(identity, nickname))
         .chain(
             account ->

@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -70,9 +69,13 @@ public class BodyLimitFilter {
     long limit = limitFor(ctx.request().path());
     if (length > limit) {
       refuse(ctx, limit);
-    } else if (declared == null && WRITES.contains(ctx.request().method())) {
+    } else if (declared == null
+        && WRITES.contains(ctx.request().method())
+        && ctx.request().version() != HttpVersion.HTTP_2) {
       // A body without a length (chunked): read it here, counting, so that one over the limit
       // gets the same 413 problem (BodyHandler fails the route with 413 as soon as it passes).
+      // Not for HTTP/2 (h2c): there a request read to its end here cannot be paused again by
+      // RESTEasy (a 500), and HTTP/2 frames its bodies itself; Vert.x's limit holds there.
       (isBatch(ctx.request().path()) ? batchBodies : bodies).handle(ctx);
     } else {
       ctx.next();
@@ -88,27 +91,7 @@ public class BodyLimitFilter {
   }
 
   private void refuse(RoutingContext ctx, long limit) {
-    Locale locale = Messages.negotiate(ctx.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
-    ProblemCode code = ProblemCode.BODY_TOO_LARGE;
-    Problem problem =
-        new Problem(
-            code.typeUri(),
-            Messages.text(locale, code.slug() + ".title"),
-            code.status(),
-            Messages.text(locale, "body-too-large.limit", limit),
-            ctx.request().path(),
-            code.slug(),
-            null,
-            List.of());
-    try {
-      ctx.response()
-          .setStatusCode(code.status())
-          .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-          .putHeader(HttpHeaders.CONTENT_LANGUAGE, locale.toLanguageTag())
-          .putHeader(HttpHeaders.CONNECTION, "close")
-          .end(json.writeValueAsString(problem));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
-      ctx.fail(impossible);
-    }
+    RouteProblems.send(
+        ctx, json, ProblemCode.BODY_TOO_LARGE, null, true, "body-too-large.limit", limit);
   }
 }

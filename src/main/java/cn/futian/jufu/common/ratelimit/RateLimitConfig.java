@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Rate limits by name ({@code fulian.rate-limits.*}); see {@link RateLimiter} for the keys and the
- * built-in defaults.
+ * Rate limits by name ({@code fulian.rate-limits.*}); see {@link RateLimiter}. Every limit the code
+ * uses is declared in {@code application.properties}.
  */
 @ConfigMapping(prefix = "fulian.rate-limits")
 public interface RateLimitConfig {
@@ -17,7 +17,7 @@ public interface RateLimitConfig {
   @WithDefault("true")
   boolean enabled();
 
-  /** Overrides of the built-in table, or new limits; a missing field keeps the built-in value. */
+  /** The limits by name: at most {@code requests} per {@code window}. */
   Map<String, Limit> limits();
 
   /** How long one Redis call may take before the local limiter answers instead. */

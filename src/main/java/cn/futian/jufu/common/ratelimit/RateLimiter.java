@@ -37,14 +37,9 @@ import org.jboss.logging.Logger;
  * failure. The switch to and from the fallback is logged, at most once a minute. A Redis outage
  * thus never fails a request; it can only make the limits per instance.
  *
- * <p>Built-in limits, used for any name or field that is not configured:
- *
- * <ul>
- *   <li>{@code signup-member}: 10 per 60 s
- *   <li>{@code signup-ip}: 120 per 60 s
- *   <li>{@code write-member}: 60 per 60 s
- *   <li>{@code write-ip}: 600 per 60 s
- * </ul>
+ * <p>The limits and their figures are in {@code application.properties}, every one declared there
+ * by its full name so that an environment variable can change it ({@code
+ * FULIAN_RATE_LIMITS_LIMITS_SIGNUP_MEMBER_REQUESTS}); RELIABILITY.md explains each figure.
  *
  * <p>Configuration:
  *
@@ -57,21 +52,14 @@ import org.jboss.logging.Logger;
  * fulian.rate-limits.local-max-entries=100000           # cap on in-memory windows
  * </pre>
  *
- * A name used in code must have a limit (built in or configured), otherwise the check fails with an
- * {@link IllegalArgumentException}: that is a programming error, not a client's.
+ * A name used in code must have a limit configured, otherwise the check fails with an {@link
+ * IllegalArgumentException}: that is a programming error, not a client's.
  */
 @Startup
 @ApplicationScoped
 public class RateLimiter {
 
   private static final Logger LOG = Logger.getLogger(RateLimiter.class);
-
-  static final Map<String, Limit> DEFAULTS =
-      Map.of(
-          "signup-member", new Limit(10, Duration.ofSeconds(60)),
-          "signup-ip", new Limit(120, Duration.ofSeconds(60)),
-          "write-member", new Limit(60, Duration.ofSeconds(60)),
-          "write-ip", new Limit(600, Duration.ofSeconds(60)));
 
   /**
    * KEYS[1] the counter, ARGV[1] the window in ms. Returns {count, remaining ms}. A key without an
@@ -229,16 +217,15 @@ public class RateLimiter {
   }
 
   private static Map<String, Limit> resolve(Map<String, RateLimitConfig.Limit> configured) {
-    Map<String, Limit> all = new HashMap<>(DEFAULTS);
+    Map<String, Limit> all = new HashMap<>();
     configured.forEach(
         (name, c) -> {
-          Limit base = DEFAULTS.get(name);
-          Integer requests = c.requests().orElse(base == null ? null : base.requests());
-          Duration window = c.window().orElse(base == null ? null : base.window());
-          if (requests == null || window == null) {
+          if (c.requests().isEmpty() || c.window().isEmpty()) {
             throw new IllegalStateException(
                 "fulian.rate-limits.limits." + name + " needs both requests and window");
           }
+          int requests = c.requests().get();
+          Duration window = c.window().get();
           if (requests < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalStateException(
                 "fulian.rate-limits.limits." + name + " needs requests >= 1 and a window > 0");

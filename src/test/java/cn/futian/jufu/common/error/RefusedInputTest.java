@@ -56,6 +56,24 @@ class RefusedInputTest {
   }
 
   @Test
+  void aWriteWithoutABodyOverHttp2IsAnsweredNotA500() throws Exception {
+    // HTTP/2 (h2c, as phones' HTTP clients speak it) with END_STREAM on the headers: no body, no
+    // Content-Length. It was a 500 ("Request has already been read").
+    String member = TestUsers.token("h2-" + UUID.randomUUID().toString().substring(0, 6));
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+    for (int i = 0; i < 2; i++) {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "me/follows/" + OrgUnits.idOf("FT-01")))
+                  .header("Authorization", "Bearer " + member)
+                  .PUT(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void aChunkedBodyOverTheLimitIsA413ProblemAndWritesNothing() throws Exception {
     String token = TestUsers.token("refused-input-" + UUID.randomUUID().toString().substring(0, 8));
     String before =
