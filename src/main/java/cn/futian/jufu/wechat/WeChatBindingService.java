@@ -159,7 +159,7 @@ class WeChatBindingService {
   Uni<List<SubscriptionView>> accept(CurrentUser user, List<WeChatTemplateKey> accepted) {
     for (int i = 0; i < accepted.size(); i++) {
       WeChatTemplateKey key = accepted.get(i);
-      if (!config.templates().containsKey(key.name())) {
+      if (!config.configuredTemplates().containsKey(key.name())) {
         return Uni.createFrom()
             .failure(DomainException.invalid("accepted[" + i + "]", "wechat-template", key));
       }

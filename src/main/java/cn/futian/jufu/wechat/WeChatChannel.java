@@ -58,7 +58,7 @@ public class WeChatChannel implements PushChannel {
 
   @Override
   public boolean enabled() {
-    return client.configured() && !config.templates().isEmpty();
+    return client.configured() && !config.configuredTemplates().isEmpty();
   }
 
   @Override
@@ -86,7 +86,9 @@ public class WeChatChannel implements PushChannel {
   /** One message; never fails: every failure is an outcome. */
   private Uni<PushOutcome> sendOne(PushMessage message) {
     WeChatConfig.Template template =
-        message.templateKey() == null ? null : config.templates().get(message.templateKey());
+        message.templateKey() == null
+            ? null
+            : config.configuredTemplates().get(message.templateKey());
     if (template == null) {
       return Uni.createFrom().item(PushOutcome.rejected("NO_TEMPLATE"));
     }
@@ -167,7 +169,7 @@ public class WeChatChannel implements PushChannel {
     while (page.startsWith("/")) {
       page = page.substring(1);
     }
-    return new SubscribeMessage(m.target(), t.id(), page, data, state, "zh_CN");
+    return new SubscribeMessage(m.target(), t.id().orElseThrow(), page, data, state, "zh_CN");
   }
 
   /** At most {@code max} characters (code points), the last an ellipsis when something was cut. */

@@ -53,6 +53,23 @@ public interface WeChatConfig {
    */
   Map<String, Template> templates();
 
+  /**
+   * The templates that have an id. Every key of {@link WeChatTemplateKey} is declared in
+   * application.properties (with its fields), so that each can be set from the environment ({@code
+   * FULIAN_WECHAT_TEMPLATES_SIGN_UP_ID}); a key without an id is not configured.
+   */
+  default Map<String, Template> configuredTemplates() {
+    Map<String, Template> configured = new java.util.TreeMap<>();
+    templates()
+        .forEach(
+            (key, t) -> {
+              if (t.id().filter(id -> !id.isBlank()).isPresent()) {
+                configured.put(key, t);
+              }
+            });
+    return configured;
+  }
+
   /** Signing in with WeChat (ADR 0014). */
   SignIn signIn();
 
@@ -78,23 +95,19 @@ public interface WeChatConfig {
   /** One template chosen in the WeChat admin console, and which of its fields get what. */
   interface Template {
 
-    /** The template id from the WeChat admin console. */
-    String id();
+    /** The template id from the WeChat admin console; none: this kind is not sent on WeChat. */
+    Optional<String> id();
 
     /** The field that shows the title (a {@code thing} field: at most 20 characters). */
-    @WithDefault("thing1")
     String titleField();
 
     /** The field that shows the text (a {@code thing} field: at most 20 characters). */
-    @WithDefault("thing2")
     String bodyField();
 
     /** The field that shows the time the message is about (a {@code time} field). */
-    @WithDefault("time3")
     String timeField();
 
     /** The mini-program page a tap opens when the message has no link of its own. */
-    @WithDefault("pages/inbox/index")
     String page();
   }
 }

@@ -27,8 +27,8 @@ record StubWeChatConfig(
   static WeChatConfig.Template template(String id, String page) {
     return new WeChatConfig.Template() {
       @Override
-      public String id() {
-        return id;
+      public java.util.Optional<String> id() {
+        return java.util.Optional.of(id);
       }
 
       @Override

@@ -337,7 +337,7 @@ class WeChatChannelTest {
   }
 
   private String templateId(String key) {
-    return config.templates().get(key).id();
+    return config.configuredTemplates().get(key).id().orElseThrow();
   }
 
   static PushMessage message(
