@@ -12,10 +12,17 @@ public final class CalendarDtos {
   public record FeedCreated(
       @Schema(
               description =
-                  "Path of the private feed, to subscribe to from a phone calendar (no login);"
-                      + " anyone with it can read my upcoming sessions",
-              examples = "/calendar-feeds/3q2-7wE0yPZlRk8vH0b5Q1m2sS9fKX6tP4uJ8nY0aLc.ics")
+                  "The private feed, to subscribe to from a phone calendar (no login); anyone"
+                      + " with it can read my upcoming sessions",
+              examples =
+                  "https://api.fulian.example.invalid/calendar-feeds/3q2-7wE0yPZlRk8vH0b5Q1m2sS9fKX6tP4uJ8nY0aLc.ics")
           String url,
+      @Schema(
+              description =
+                  "The same feed as a webcal:// link, which phones open in their calendar",
+              examples =
+                  "webcal://api.fulian.example.invalid/calendar-feeds/3q2-7wE0yPZlRk8vH0b5Q1m2sS9fKX6tP4uJ8nY0aLc.ics")
+          String webcalUrl,
       OffsetDateTime createdAt) {}
 
   @Schema(

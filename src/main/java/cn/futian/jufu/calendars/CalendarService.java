@@ -3,6 +3,7 @@ package cn.futian.jufu.calendars;
 import cn.futian.jufu.calendars.CalendarDtos.FeedCreated;
 import cn.futian.jufu.calendars.CalendarDtos.FeedView;
 import cn.futian.jufu.common.error.DomainException;
+import cn.futian.jufu.common.links.PublicLinks;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.members.MemberService;
@@ -36,6 +37,7 @@ public class CalendarService {
   private final MemberSessions sessions;
   private final CalendarRenderer renderer;
   private final CalendarConfig config;
+  private final PublicLinks links;
 
   CalendarService(
       CalendarFeedRepository feeds,
@@ -43,7 +45,9 @@ public class CalendarService {
       EventService events,
       MemberSessions sessions,
       CalendarRenderer renderer,
-      CalendarConfig config) {
+      CalendarConfig config,
+      PublicLinks links) {
+    this.links = links;
     this.feeds = feeds;
     this.members = members;
     this.events = events;
@@ -76,7 +80,11 @@ public class CalendarService {
     return members
         .eligibilityProfile(user)
         .chain(profile -> feeds.replace(profile.memberId(), FeedTokens.hash(token), now))
-        .map(ignored -> new FeedCreated(FEED_PATH + token + FEED_SUFFIX, now));
+        .map(
+            ignored -> {
+              String path = FEED_PATH + token + FEED_SUFFIX;
+              return new FeedCreated(links.url(path), links.webcal(path), now);
+            });
   }
 
   /** The caller's feed (without its URL: only the token's hash is kept). */

@@ -70,7 +70,16 @@ public final class CheckinDtos {
 
   @Schema(name = "VenueCode", description = "Shown by a cadre; residents enter or scan it")
   public record VenueCodeView(
-      long sessionId, String code, OffsetDateTime validFrom, OffsetDateTime validTo) {}
+      long sessionId,
+      String code,
+      OffsetDateTime validFrom,
+      OffsetDateTime validTo,
+      @Schema(
+              description =
+                  "The code as a link to print as a QR code: a phone's camera or WeChat opens the"
+                      + " check-in page of the mini-program or the app with it",
+              examples = "https://api.fulian.example.invalid/app/checkin?session=42&code=K7Q2M9XP")
+          String url) {}
 
   @Schema(name = "SelfCheckin")
   public record SelfCheckin(@NotBlank @Pattern(regexp = "[A-Za-z0-9]{6,16}") String venueCode) {}

@@ -10,6 +10,7 @@ import cn.futian.jufu.checkin.CheckinDtos.VenueCodeView;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.error.Problem;
 import cn.futian.jufu.common.error.ProblemCode;
+import cn.futian.jufu.common.links.PublicLinks;
 import cn.futian.jufu.common.security.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.EventService;
@@ -45,13 +46,16 @@ public class CheckinService {
   private final EventService events;
   private final AccessPolicy policy;
   private final CheckinConfig config;
+  private final PublicLinks links;
 
   CheckinService(
       CheckinKeys keys,
       RegistrationService registrations,
       EventService events,
       AccessPolicy policy,
-      CheckinConfig config) {
+      CheckinConfig config,
+      PublicLinks links) {
+    this.links = links;
     this.keys = keys;
     this.registrations = registrations;
     this.events = events;
@@ -315,7 +319,14 @@ public class CheckinService {
                                 .setParameter("t", to)
                                 .setParameter("by", user.subject())
                                 .executeUpdate()))
-        .map(n -> new VenueCodeView(sessionId, code, from, to));
+        .map(
+            n ->
+                new VenueCodeView(
+                    sessionId,
+                    code,
+                    from,
+                    to,
+                    links.app("/checkin?session=" + sessionId + "&code=" + code)));
   }
 
   /** A resident checks in with a venue code: only during its window, only if confirmed. */

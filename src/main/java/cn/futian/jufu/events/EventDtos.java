@@ -185,7 +185,11 @@ public final class EventDtos {
       List<QuestionView> questions,
       List<SessionView> sessions,
       List<Integer> reminderOffsetsMinutes,
-      OffsetDateTime publishedAt) {}
+      OffsetDateTime publishedAt,
+      @Schema(
+              description = "The link to share (opens the event in the mini-program or the app)",
+              examples = "https://api.fulian.example.invalid/app/events/12")
+          String shareUrl) {}
 
   @Schema(name = "EventSummary", description = "An event in a list")
   public record EventSummary(

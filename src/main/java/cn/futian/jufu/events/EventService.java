@@ -2,6 +2,7 @@ package cn.futian.jufu.events;
 
 import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.error.DomainException;
+import cn.futian.jufu.common.links.PublicLinks;
 import cn.futian.jufu.common.security.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.EventDtos.CreateEvent;
@@ -45,6 +46,7 @@ public class EventService {
   private final SeatLedger seats;
   private final EventConfig config;
   private final EventFeedCache feedCache;
+  private final PublicLinks links;
 
   EventService(
       EventRepository events,
@@ -56,7 +58,9 @@ public class EventService {
       RegistrationService registrations,
       SeatLedger seats,
       EventConfig config,
-      EventFeedCache feedCache) {
+      EventFeedCache feedCache,
+      PublicLinks links) {
+    this.links = links;
     this.events = events;
     this.sessions = sessions;
     this.questions = questions;
@@ -525,7 +529,9 @@ public class EventService {
                                                                     views,
                                                                     List.of(
                                                                         e.reminderOffsetsMinutes),
-                                                                    e.publishedAt))))));
+                                                                    e.publishedAt,
+                                                                    links.app(
+                                                                        "/events/" + e.id)))))));
   }
 
   private Uni<List<SessionView>> sessionViews(CurrentUser user, List<EventSession> list) {

@@ -69,7 +69,11 @@ public final class NewsDtos {
       OffsetDateTime withdrawnAt,
       @Schema(description = "Distinct members who read it; only for the unit's cadres")
           Long readCount,
-      @Schema(description = "Whether I have read it; absent for the unit's cadres") Boolean read) {}
+      @Schema(description = "Whether I have read it; absent for the unit's cadres") Boolean read,
+      @Schema(
+              description = "The link to share (opens the article in the mini-program or the app)",
+              examples = "https://api.fulian.example.invalid/app/news/7")
+          String shareUrl) {}
 
   @Schema(name = "NewsSummary", description = "An article in a list, without its body")
   public record NewsSummary(

@@ -2,6 +2,7 @@ package cn.futian.jufu.news;
 
 import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.error.DomainException;
+import cn.futian.jufu.common.links.PublicLinks;
 import cn.futian.jufu.common.security.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.members.MemberDtos.UnitRef;
@@ -40,12 +41,15 @@ public class NewsService {
   private final AccessPolicy policy;
   private final OrgUnitService orgUnits;
   private final MemberService members;
+  private final PublicLinks links;
 
   NewsService(
       NewsArticleRepository articles,
       AccessPolicy policy,
       OrgUnitService orgUnits,
-      MemberService members) {
+      MemberService members,
+      PublicLinks links) {
+    this.links = links;
     this.articles = articles;
     this.policy = policy;
     this.orgUnits = orgUnits;
@@ -255,7 +259,7 @@ public class NewsService {
     return unitRefs(List.of(a.unitId)).map(refs -> view(a, refs.get(a.unitId), a.readCount, null));
   }
 
-  private static NewsView view(NewsArticle a, UnitRef unit, Long readCount, Boolean read) {
+  private NewsView view(NewsArticle a, UnitRef unit, Long readCount, Boolean read) {
     return new NewsView(
         a.id,
         unit,
@@ -270,7 +274,8 @@ public class NewsService {
         a.publishedAt,
         a.withdrawnAt,
         readCount,
-        read);
+        read,
+        links.app("/news/" + a.id));
   }
 
   private Uni<List<NewsSummary>> summaries(

@@ -19,7 +19,10 @@ public final class InboxDtos {
           String type,
       String title,
       String body,
-      @Schema(description = "Route in the app, e.g. /events/12") String link,
+      @Schema(
+              description = "What the notification opens, as a link",
+              examples = "https://api.fulian.example.invalid/app/events/12")
+          String link,
       boolean urgent,
       OffsetDateTime createdAt,
       OffsetDateTime readAt) {}

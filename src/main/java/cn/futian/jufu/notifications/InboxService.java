@@ -3,6 +3,7 @@ package cn.futian.jufu.notifications;
 import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.api.SqlValues;
 import cn.futian.jufu.common.error.DomainException;
+import cn.futian.jufu.common.links.PublicLinks;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.notifications.InboxDtos.InboxItem;
@@ -33,9 +34,11 @@ public class InboxService {
       """;
 
   private final MemberService members;
+  private final PublicLinks links;
 
-  InboxService(MemberService members) {
+  InboxService(MemberService members, PublicLinks links) {
     this.members = members;
+    this.links = links;
   }
 
   @WithTransaction
@@ -144,7 +147,7 @@ public class InboxService {
         .replaceWithVoid();
   }
 
-  private static List<InboxItem> items(List<Object[]> rows) {
+  private List<InboxItem> items(List<Object[]> rows) {
     List<InboxItem> out = new ArrayList<>(rows.size());
     for (Object[] r : rows) {
       boolean en = "en".equals(r[11]) && r[5] != null;
@@ -155,7 +158,7 @@ public class InboxService {
               (String) r[2],
               (String) (en ? r[5] : r[3]),
               (String) (en ? r[6] : r[4]),
-              (String) r[7],
+              links.app((String) r[7]),
               (Boolean) r[8],
               SqlValues.timestamp(r[9]),
               SqlValues.timestamp(r[10])));

@@ -1,5 +1,6 @@
 package cn.futian.jufu.notifications;
 
+import cn.futian.jufu.common.links.PublicLinks;
 import cn.futian.jufu.push.PushChannel;
 import cn.futian.jufu.push.PushMessage;
 import cn.futian.jufu.push.PushOutcome;
@@ -22,7 +23,10 @@ public class PushRouter {
 
   private final Map<String, PushChannel> channels = new HashMap<>();
 
-  PushRouter(@All List<PushChannel> channels) {
+  private final PublicLinks links;
+
+  PushRouter(@All List<PushChannel> channels, PublicLinks links) {
+    this.links = links;
     for (PushChannel c : channels) {
       this.channels.put(c.name(), c);
     }
@@ -56,7 +60,9 @@ public class PushRouter {
         if (!enabled(t.channel())) {
           continue;
         }
-        byChannel.computeIfAbsent(t.channel(), k -> new ArrayList<>()).add(t.address(o.base()));
+        byChannel
+            .computeIfAbsent(t.channel(), k -> new ArrayList<>())
+            .add(t.address(o.base(), links.app(o.base().link())));
         pending
             .computeIfAbsent(t.channel(), k -> new ArrayList<>())
             .add(new PushTargets.Attempt(o.notificationId(), t, null));

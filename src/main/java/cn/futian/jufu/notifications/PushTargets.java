@@ -39,13 +39,14 @@ public class PushTargets {
   public record Target(
       String channel, String key, String address, long memberId, Long deviceId, String template) {
 
-    PushMessage address(PushMessage base) {
+    /** The message for this target; {@code link} is the absolute link (WeChat opens its page). */
+    PushMessage address(PushMessage base, String link) {
       return new PushMessage(
           address,
           base.templateKey(),
           base.title(),
           base.body(),
-          channel.equals(WECHAT) ? null : base.link(),
+          channel.equals(WECHAT) ? null : link,
           base.when(),
           base.collapseKey(),
           base.data(),

@@ -59,7 +59,13 @@ class CalendarFeedTest {
         .then()
         .statusCode(201)
         .contentType(ContentType.JSON)
-        .body("url", matchesPattern("/calendar-feeds/[A-Za-z0-9_-]{43}\\.ics"))
+        // Absolute, on the public address (fulian.links.base-url), and the same as webcal://.
+        .body(
+            "url",
+            matchesPattern("https://jufu\\.test\\.invalid/calendar-feeds/[A-Za-z0-9_-]{43}\\.ics"))
+        .body(
+            "webcalUrl",
+            matchesPattern("webcal://jufu\\.test\\.invalid/calendar-feeds/[A-Za-z0-9_-]{43}\\.ics"))
         .body("createdAt", notNullValue())
         .extract()
         .jsonPath();
@@ -67,7 +73,7 @@ class CalendarFeedTest {
 
   /** Fetches a feed as a phone would: no Authorization header. */
   static Response fetch(String url) {
-    return given().get(url);
+    return given().get(java.net.URI.create(url).getPath());
   }
 
   static ParsedCalendar fetchParsed(String url) {

@@ -80,7 +80,8 @@ class InboxTest {
     JsonPath mine = awaitInbox(first, "REGISTRATION_CONFIRMED");
     assertThat(mine.getString("items[0].title")).isEqualTo("报名成功");
     assertThat(mine.getString("items[0].body")).contains("测试活动 PARENT_SCHOOL");
-    assertThat(mine.getString("items[0].link")).isEqualTo("/events/" + event.eventId());
+    assertThat(mine.getString("items[0].link"))
+        .isEqualTo("https://jufu.test.invalid/app/events/" + event.eventId());
     assertThat(mine.getString("items[0].category")).isEqualTo("SIGN_UP");
 
     // The second member reads English from now on; the promotion arrives in English, urgent.
