@@ -36,6 +36,13 @@ public class Eligibility {
   @Schema(description = "Only for matchmaking: members with this marital status (needs consent)")
   public MaritalStatus maritalStatus;
 
+  @Column(name = "elig_cadres_only", nullable = false)
+  @Schema(
+      description =
+          "Only cadres: callers holding an active appointment to a unit, and district staff (cadre"
+              + " training, research visits)")
+  public boolean cadresOnly;
+
   @Column(name = "elig_residency", nullable = false)
   @Schema(description = "Only members whose home unit lies within the audience")
   public boolean residency;

@@ -1,6 +1,8 @@
 package cn.futian.jufu.home;
 
+import cn.futian.jufu.common.security.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.events.Eligibility;
 import cn.futian.jufu.events.EventDtos.EventSummary;
 import cn.futian.jufu.events.EventKind;
 import cn.futian.jufu.events.EventService;
@@ -14,6 +16,7 @@ import cn.futian.jufu.registrations.RegistrationStatus;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +37,7 @@ public class HomeService {
   private final NewsService news;
   private final EventService events;
   private final FollowService follows;
+  private final AccessPolicy policy;
 
   HomeService(
       MemberService members,
@@ -41,13 +45,15 @@ public class HomeService {
       InboxService inbox,
       NewsService news,
       EventService events,
-      FollowService follows) {
+      FollowService follows,
+      AccessPolicy policy) {
     this.members = members;
     this.registrations = registrations;
     this.inbox = inbox;
     this.news = news;
     this.events = events;
     this.follows = follows;
+    this.policy = policy;
   }
 
   @WithTransaction
@@ -128,23 +134,36 @@ public class HomeService {
                   .rulesOf(ids)
                   .chain(
                       rules ->
-                          members
-                              .eligibilityProfile(user)
+                          cadreIfAsked(user, rules.values())
                               .chain(
-                                  profile ->
-                                      follows
-                                          .interests(user)
-                                          .map(
-                                              interests ->
-                                                  open.stream()
-                                                      .filter(
-                                                          e ->
-                                                              RegistrationService.meetsRules(
-                                                                  rules.get(e.id()), profile))
-                                                      .sorted(byInterest(interests))
-                                                      .limit(SHOWN)
-                                                      .toList())));
+                                  cadre ->
+                                      members
+                                          .eligibilityProfile(user)
+                                          .chain(
+                                              profile ->
+                                                  follows
+                                                      .interests(user)
+                                                      .map(
+                                                          interests ->
+                                                              open.stream()
+                                                                  .filter(
+                                                                      e ->
+                                                                          RegistrationService
+                                                                              .meetsRules(
+                                                                                  rules.get(e.id()),
+                                                                                  profile,
+                                                                                  cadre))
+                                                                  .sorted(byInterest(interests))
+                                                                  .limit(SHOWN)
+                                                                  .toList()))));
             });
+  }
+
+  /** Whether the user is a cadre, looked up only when an event among these is for cadres only. */
+  private Uni<Boolean> cadreIfAsked(CurrentUser user, Collection<Eligibility> rules) {
+    return rules.stream().anyMatch(r -> r != null && r.cadresOnly)
+        ? policy.isCadre(user)
+        : Uni.createFrom().item(false);
   }
 
   private static Comparator<EventSummary> byInterest(Set<EventKind> interests) {

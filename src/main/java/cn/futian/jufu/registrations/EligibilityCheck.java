@@ -9,8 +9,9 @@ import java.util.List;
 
 /**
  * The eligibility rules of an event, checked against what the member consented to give. Pure: the
- * facts that need the database (residency, recent sign-ups) are passed in. Each failed rule is
- * named by a machine code ({@code gender}, {@code age}, ...) with a text in zh-CN or en.
+ * facts that need the database (residency, appointments, recent sign-ups) are passed in. Each
+ * failed rule is named by a machine code ({@code gender}, {@code age}, ...) with a text in zh-CN or
+ * en.
  */
 final class EligibilityCheck {
 
@@ -20,6 +21,7 @@ final class EligibilityCheck {
       EligibilityProfile member,
       List<ChildRef> children,
       boolean residentInAudience,
+      boolean cadre,
       long recentSignUps,
       int thisYear) {}
 
@@ -33,6 +35,9 @@ final class EligibilityCheck {
       return out;
     }
     EligibilityProfile m = f.member();
+    if (r.cadresOnly && !f.cadre()) {
+      out.add(fail("cadres-only"));
+    }
     if (r.gender != null && r.gender != m.gender()) {
       out.add(fail("gender"));
     }

@@ -161,7 +161,7 @@ public class RegistrationService {
             facts -> {
               List<ChildRef> children = children(profile, req.dependantIds());
               Map<String, Object> answers = Answers.validate(facts.questions(), req.answers());
-              return checkEligibility(facts, profile, children)
+              return checkEligibility(user, facts, profile, children)
                   .chain(() -> insert(user, facts, profile, children, answers));
             })
         .map(view -> new Outcome(view, true));
@@ -254,7 +254,7 @@ public class RegistrationService {
   }
 
   private Uni<Void> checkEligibility(
-      SessionFacts facts, EligibilityProfile profile, List<ChildRef> children) {
+      CurrentUser user, SessionFacts facts, EligibilityProfile profile, List<ChildRef> children) {
     var rules = facts.eligibility();
     if (facts.genderPools() && profile.gender() == null) {
       throw notEligible(List.of(new Problem.FieldError("eligibility", "gender-unknown", null)));
@@ -265,6 +265,8 @@ public class RegistrationService {
                 ? Uni.createFrom().item(false)
                 : orgUnits.isWithinAny(profile.homeUnitId(), facts.audienceUnitIds()))
             : Uni.createFrom().item(true);
+    Uni<Boolean> cadre =
+        rules != null && rules.cadresOnly ? policy.isCadre(user) : Uni.createFrom().item(false);
     Uni<Long> recent =
         rules != null && rules.maxSignups != null
             ? registrations.countRecentOfKind(
@@ -289,21 +291,24 @@ public class RegistrationService {
         .chain(() -> resident)
         .chain(
             isResident ->
-                recent.invoke(
-                    count -> {
-                      var failures =
-                          EligibilityCheck.failures(
-                              new EligibilityCheck.Facts(
-                                  rules,
-                                  profile,
-                                  children,
-                                  isResident,
-                                  count,
-                                  Year.now(SHANGHAI).getValue()));
-                      if (!failures.isEmpty()) {
-                        throw notEligible(failures);
-                      }
-                    }))
+                cadre.chain(
+                    isCadre ->
+                        recent.invoke(
+                            count -> {
+                              var failures =
+                                  EligibilityCheck.failures(
+                                      new EligibilityCheck.Facts(
+                                          rules,
+                                          profile,
+                                          children,
+                                          isResident,
+                                          isCadre,
+                                          count,
+                                          Year.now(SHANGHAI).getValue()));
+                              if (!failures.isEmpty()) {
+                                throw notEligible(failures);
+                              }
+                            })))
         .replaceWithVoid();
   }
 
@@ -1007,14 +1012,15 @@ public class RegistrationService {
 
   /**
    * Whether a member meets an event's rules on what they have consented to share (gender, age,
-   * marital status, children). Audience and recent-sign-up limits are left to the sign-up itself:
-   * this only keeps recommendations from suggesting what would surely be refused.
+   * marital status, children) and, for events only cadres may join, on whether they are a cadre.
+   * Audience and recent-sign-up limits are left to the sign-up itself: this only keeps
+   * recommendations from suggesting what would surely be refused.
    */
   public static boolean meetsRules(
-      cn.futian.jufu.events.Eligibility rules, EligibilityProfile profile) {
+      cn.futian.jufu.events.Eligibility rules, EligibilityProfile profile, boolean cadre) {
     return EligibilityCheck.failures(
             new EligibilityCheck.Facts(
-                rules, profile, profile.children(), true, 0, Year.now(SHANGHAI).getValue()))
+                rules, profile, profile.children(), true, cadre, 0, Year.now(SHANGHAI).getValue()))
         .isEmpty();
   }
 

@@ -6,10 +6,12 @@ import static cn.futian.jufu.registrations.RegistrationFlowTest.users;
 import static cn.futian.jufu.testing.OrgUnits.idOf;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.futian.jufu.testing.Events;
 import cn.futian.jufu.testing.Profiles;
+import cn.futian.jufu.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Year;
 import java.util.List;
@@ -124,6 +126,70 @@ class EligibilityAndFamiliesTest {
     signUp(u.get(0), s, 201);
     assertThat(signUpCodes(u.get(1), s)).containsExactly("residency");
     assertThat(signUpCodes(u.get(2), s)).containsExactly("residency");
+  }
+
+  @Test
+  void cadresOnlyEventsRefuseResidentsAndFollowTheAppointment() {
+    List<String> u = users("el-cadre", 2);
+    String resident = u.get(0);
+    String appointee = u.get(1);
+    long training = sessionWith("CADRE_TRAINING", Map.of("cadresOnly", true), 10);
+    // A resident gets a problem that says why, in the caller's language.
+    given()
+        .auth()
+        .oauth2(resident)
+        .contentType("application/json")
+        .body("{}")
+        .post("/sessions/{id}/registrations", training)
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json")
+        .body("code", equalTo("not-eligible"))
+        .body("title", equalTo("不符合报名条件"))
+        .body("errors.code", contains("cadres-only"))
+        .body("errors[0].message", equalTo("这个活动只面向妇联干部（须有在任的干部任命），居民不能报名。"));
+    given()
+        .auth()
+        .oauth2(resident)
+        .header("Accept-Language", "en")
+        .contentType("application/json")
+        .body("{}")
+        .post("/sessions/{id}/registrations", training)
+        .then()
+        .statusCode(422)
+        .body(
+            "errors[0].message",
+            equalTo(
+                "This event is for federation cadres only (an active appointment to a unit);"
+                    + " residents cannot sign up."));
+    // Cadres with an appointment and district staff may sign up.
+    signUp(Tokens.of(Tokens.STREET_CADRE), training, 201);
+    signUp(Tokens.of(Tokens.ADMIN), training, 201);
+    // The appointment decides, not the token: appointed, a resident may join; revoked, no longer.
+    String admin = Tokens.of(Tokens.ADMIN);
+    long appointment =
+        given()
+            .auth()
+            .oauth2(admin)
+            .contentType("application/json")
+            .body(Map.of("subject", Tokens.subjectOf(appointee), "orgUnitId", idOf("FT-01-02")))
+            .post("/cadre-assignments")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    signUp(appointee, training, 201);
+    given()
+        .auth()
+        .oauth2(admin)
+        .delete("/cadre-assignments/{id}", appointment)
+        .then()
+        .statusCode(200);
+    long next = sessionWith("CADRE_TRAINING", Map.of("cadresOnly", true), 10);
+    assertThat(signUpCodes(appointee, next)).containsExactly("cadres-only");
+    // Without the rule, the same kind is open to residents (the rule, not the kind, decides).
+    signUp(resident, sessionWith("CADRE_TRAINING", Map.of(), 10), 201);
   }
 
   @Test

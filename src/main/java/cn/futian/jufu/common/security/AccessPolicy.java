@@ -42,6 +42,21 @@ public class AccessPolicy {
         .chain(roots -> orgUnits.isWithinAny(orgUnitId, roots));
   }
 
+  /**
+   * Whether the user counts as a cadre for events only cadres may join: an admin (district staff),
+   * or a holder of an active appointment to a unit that is not retired. The appointment decides,
+   * not the {@code cadre} role in the token.
+   */
+  public Uni<Boolean> isCadre(CurrentUser user) {
+    if (user.isAdmin()) {
+      return Uni.createFrom().item(true);
+    }
+    return cadres
+        .activeUnitIds(user.subject())
+        .chain(ids -> orgUnits.byIds(ids))
+        .map(units -> units.stream().anyMatch(u -> u.retiredAt() == null));
+  }
+
   /** Fails with a 403 problem unless the user manages the unit (404 if there is no such unit). */
   public Uni<Void> requireManage(CurrentUser user, long orgUnitId) {
     return canManage(user, orgUnitId)
