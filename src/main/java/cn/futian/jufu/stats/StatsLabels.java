@@ -21,6 +21,11 @@ final class StatsLabels {
       case CHILDRENS_COUNCIL -> "儿童议事会";
       case CADRE_TRAINING -> "女干部培训";
       case COUNSELLING -> "婚姻家庭咨询";
+      case MIGRANT_CHILDREN -> "来深建设者子女关爱";
+      case MODEL_FAMILY_TOUR -> "最美家庭巡讲";
+      case FAMILY_TRADITION -> "好家风好家训";
+      case HARMONIOUS_FAMILY -> "和谐家庭宣传";
+      case RESEARCH_VISIT -> "调研走访";
       case OTHER -> "其他活动";
     };
   }
