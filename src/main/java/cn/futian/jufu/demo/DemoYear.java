@@ -1,6 +1,7 @@
 package cn.futian.jufu.demo;
 
 import cn.futian.jufu.common.crypto.FieldCipher;
+import cn.futian.jufu.demo.DemoYearPlan.Cadre;
 import cn.futian.jufu.demo.DemoYearPlan.Event;
 import cn.futian.jufu.demo.DemoYearPlan.Figures;
 import cn.futian.jufu.demo.DemoYearPlan.Member;
@@ -40,6 +41,8 @@ import org.jboss.logging.Logger;
  *   <li>One transaction, a dozen statements: ids are drawn from the tables' identity sequences
  *       first, then every table is filled with one {@code insert ... select from unnest(...)} of
  *       the whole plan (tens of thousands of rows in seconds).
+ *   <li>The cadres who attend cadre-only events (cadre training, research visits) hold appointments
+ *       for the demo year, revoked at its end.
  *   <li>Seats follow the capacity guard's invariant (ADR 0006): every session gets {@code capacity}
  *       seat rows, and exactly the seats of its CONFIRMED registrations point at them.
  * </ul>
@@ -61,11 +64,12 @@ public class DemoYear {
       boolean created,
       int members,
       Map<EventKind, Figures> byKind,
+      Map<String, Figures> byPart,
       Figures totals,
       Duration took) {
 
     static Report skipped(int year, Duration took) {
-      return new Report(year, false, 0, Map.of(), new Figures(0, 0, 0, 0, 0), took);
+      return new Report(year, false, 0, Map.of(), Map.of(), new Figures(0, 0, 0, 0, 0), took);
     }
   }
 
@@ -162,6 +166,8 @@ public class DemoYear {
     }
     OffsetDateTime yearStart =
         LocalDate.of(year, 1, 1).atStartOfDay(DemoYearPlan.ZONE).toOffsetDateTime();
+    OffsetDateTime yearEnd =
+        LocalDate.of(year + 1, 1, 1).atStartOfDay(DemoYearPlan.ZONE).toOffsetDateTime();
     Ids ids = new Ids();
     return reserve(s, "member", members.size())
         .invoke(list -> ids.members = list)
@@ -175,6 +181,7 @@ public class DemoYear {
         .invoke(list -> ids.registrations = list)
         .chain(() -> insertMembers(s, members, ids, yearStart))
         .chain(() -> insertDependants(s, parents, ids, yearStart))
+        .chain(() -> insertAppointments(s, plan.cadres, yearStart, yearEnd))
         .chain(() -> insertEvents(s, plan.events, ids))
         .chain(() -> insertSessions(s, sessions, sessionEvent, ids))
         .chain(() -> insertRegistrations(s, regs, regSession, ids))
@@ -183,7 +190,13 @@ public class DemoYear {
             n -> {
               Report report =
                   new Report(
-                      year, true, members.size(), plan.figures(), plan.totals(), since(started));
+                      year,
+                      true,
+                      members.size(),
+                      plan.figures(),
+                      plan.figuresByPart(),
+                      plan.totals(),
+                      since(started));
               LOG.infof(
                   "Demo year %d: %d members, %d events, %d sessions, %d sign-ups written in %d"
                       + " ms; by kind %s",
@@ -320,6 +333,32 @@ public class DemoYear {
                     .executeUpdate());
   }
 
+  /**
+   * The demo cadres' appointments, held for the demo year and revoked at its end: they record who
+   * was a cadre when the cadre-only events took place, while no synthetic subject manages a unit
+   * today (nor counts among the cadres a campaign reaches).
+   */
+  private static Uni<Integer> insertAppointments(
+      Mutiny.Session s, List<Cadre> cadres, OffsetDateTime from, OffsetDateTime to) {
+    if (cadres.isEmpty()) {
+      return Uni.createFrom().item(0);
+    }
+    return s.createNativeQuery(
+            "insert into cadre_assignment (subject, org_unit_id, assigned_by, assigned_at,"
+                + " revoked_by, revoked_at)"
+                + " select 'demo-' || x.n, x.unit, :marker, :from, :marker, :to from unnest("
+                + longs("ns")
+                + ", "
+                + longs("units")
+                + ") as x(n, unit)")
+        .setParameter("ns", join(cadres, c -> c.member() + 1))
+        .setParameter("units", join(cadres, Cadre::unitId))
+        .setParameter("marker", MARKER)
+        .setParameter("from", from)
+        .setParameter("to", to)
+        .executeUpdate();
+  }
+
   private static Uni<Integer> insertEvents(Mutiny.Session s, List<Event> events, Ids ids) {
     List<Long> created = new ArrayList<>();
     List<Long> completed = new ArrayList<>();
@@ -330,12 +369,17 @@ public class DemoYear {
     String eventIds = join(ids.events, Function.identity());
     return s.createNativeQuery(
             "insert into event (id, owner_unit_id, kind, course_category, title, description,"
-                + " venue_address, status, elig_gender, elig_marital_status, created_by, created_at,"
-                + " updated_at, published_at) overriding system value"
+                + " venue_address, status, elig_gender, elig_marital_status, elig_cadres_only,"
+                + " created_by, created_at, updated_at, published_at) overriding system value"
                 + " select x.id, x.owner, x.kind, nullif(x.category, ''), x.title, x.description,"
                 + " x.venue, 'COMPLETED',"
                 + " case x.kind when 'JOB_FAIR' then 'FEMALE' end,"
                 + " case x.kind when 'MATCHMAKING' then 'SINGLE' end,"
+                + " x.kind in ("
+                + DemoYearPlan.CADRES_ONLY.stream()
+                    .map(k -> "'" + k.name() + "'")
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + "),"
                 + " :marker, to_timestamp(x.created), to_timestamp(x.completed),"
                 + " to_timestamp(x.created) + interval '1 day' from unnest("
                 + longs("ids")

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +29,24 @@ import java.util.Set;
  *   <li>三八主题活动 MARCH_8TH: 97 events (district, 10 streets, 86 communities), 1-10 March;
  *   <li>儿童议事会 CHILDRENS_COUNCIL: 156 sessions in 20 pilot communities (two per street), a guardian
  *       and a child each;
- *   <li>家长学校 PARENT_SCHOOL: 42 lectures in 10 pilot communities.
+ *   <li>家长学校 PARENT_SCHOOL: 42 lectures in 10 pilot communities;
+ *   <li>女干部培训 CADRE_TRAINING: the grassroots women cadres' training, exactly 172 different cadres
+ *       (妇联执委, 街道 and 社区妇联干部) in 3 two-day classes, cadres only;
+ *   <li>来深建设者子女关爱 MIGRANT_CHILDREN: the summer course of 126 migrant workers' children (8 sessions
+ *       in July and August, a guardian and a child each), and the tenth anniversary of the
+ *       left-behind children programme in November;
+ *   <li>最美家庭巡讲 MODEL_FAMILY_TOUR: 43 stops of the honoured families' lecture team, each in another
+ *       community;
+ *   <li>好家风好家训 FAMILY_TRADITION: 108 family-motto and patriotic family activities (district,
+ *       streets, communities);
+ *   <li>和谐家庭宣传 HARMONIOUS_FAMILY: 9 publicity events of the 守望幸福 project, exactly 1,128 services
+ *       (person-times);
+ *   <li>调研走访 RESEARCH_VISIT: the district's 20 research visits to streets and communities, its
+ *       staff and the local cadres, cadres only.
  * </ul>
  *
- * Every sign-up is CONFIRMED; a few per session did not come (no attendance row).
+ * Every sign-up is CONFIRMED; a few per session did not come (no attendance row). The cadres who
+ * attend cadre-only events hold an appointment for the demo year ({@link #cadres}).
  */
 final class DemoYearPlan {
 
@@ -51,6 +66,25 @@ final class DemoYearPlan {
   static final int MARCH_8TH_EVENTS = 97;
   static final int COUNCIL_COMMUNITIES = 20;
   static final int COUNCIL_SESSIONS = 156;
+  static final int CADRE_TRAINEES = 172;
+  static final int STREET_CADRES_PER_STREET = 3;
+  static final int DISTRICT_STAFF = 8;
+  static final int SUMMER_COURSE_CHILDREN = 126;
+  static final int SUMMER_COURSE_SESSIONS = 8;
+  static final int LECTURE_TOUR_STOPS = 43;
+  static final int FAMILY_TRADITION_EVENTS = 108;
+  static final int HARMONIOUS_FAMILY_EVENTS = 9;
+  static final int HARMONIOUS_FAMILY_SERVICES = 1128;
+  static final int RESEARCH_VISITS = 20;
+
+  /** Kinds the demo publishes with the {@code cadresOnly} eligibility rule. */
+  static final Set<EventKind> CADRES_ONLY =
+      EnumSet.of(EventKind.CADRE_TRAINING, EventKind.RESEARCH_VISIT);
+
+  /** Parts of the plan that share a kind but are figures of their own in the work summary. */
+  static final String SUMMER_COURSE = "migrant-children-summer-course";
+
+  static final String TENTH_ANNIVERSARY = "left-behind-children-tenth-anniversary";
 
   /** A unit of the seeded tree. */
   record Unit(long id, String code, String nameZh) {}
@@ -82,6 +116,7 @@ final class DemoYearPlan {
 
   record Session(OffsetDateTime startsAt, OffsetDateTime endsAt, int capacity, List<Reg> regs) {}
 
+  /** An event; {@code part} names the work it belongs to (by default its kind). */
   record Event(
       EventKind kind,
       CourseCategory category,
@@ -89,7 +124,31 @@ final class DemoYearPlan {
       String title,
       String description,
       String venue,
-      List<Session> sessions) {}
+      List<Session> sessions,
+      String part) {
+
+    Event(
+        EventKind kind,
+        CourseCategory category,
+        long ownerUnitId,
+        String title,
+        String description,
+        String venue,
+        List<Session> sessions) {
+      this(kind, category, ownerUnitId, title, description, venue, sessions, kind.name());
+    }
+  }
+
+  /** What a demo cadre is: the roles of the seed's 172 trained cadres, and district staff. */
+  enum CadreRole {
+    COMMUNITY,
+    STREET,
+    EXECUTIVE,
+    DISTRICT_STAFF
+  }
+
+  /** A member appointed cadre of a unit for the demo year. */
+  record Cadre(int member, CadreRole role, long unitId) {}
 
   /** The figures of one kind, as the statistics API should report them. */
   record Figures(long events, long sessions, long signUps, long personTimes, long distinctPeople) {}
@@ -97,6 +156,7 @@ final class DemoYearPlan {
   final int year;
   final List<Member> members = new ArrayList<>();
   final List<Event> events = new ArrayList<>();
+  final List<Cadre> cadres = new ArrayList<>();
 
   private final Random rng = new Random(SEED);
   private final Tree tree;
@@ -115,6 +175,13 @@ final class DemoYearPlan {
     plan.march8th();
     plan.childrensCouncils();
     plan.parentSchools();
+    plan.cadres();
+    plan.cadreTraining();
+    plan.migrantChildren();
+    plan.lectureTour();
+    plan.familyTradition();
+    plan.harmoniousFamily();
+    plan.researchVisits();
     return plan;
   }
 
@@ -132,6 +199,17 @@ final class DemoYearPlan {
 
   Figures totals() {
     return figuresOf(events);
+  }
+
+  /** The figures per part, in plan order (parts of their own and every kind's other events). */
+  Map<String, Figures> figuresByPart() {
+    Map<String, List<Event>> byPart = new LinkedHashMap<>();
+    for (Event e : events) {
+      byPart.computeIfAbsent(e.part(), k -> new ArrayList<>()).add(e);
+    }
+    Map<String, Figures> result = new LinkedHashMap<>();
+    byPart.forEach((part, list) -> result.put(part, figuresOf(list)));
+    return result;
   }
 
   private static Figures figuresOf(List<Event> list) {
@@ -422,6 +500,248 @@ final class DemoYearPlan {
               list));
       e++;
     }
+  }
+
+  // ------------------------------------------------------------------ cadres and the new kinds
+
+  /**
+   * Married women of the members become the demo's cadres: one community cadre per community, three
+   * street cadres per street, and executives (执委) of community federations up to the 172 trained;
+   * then the district's staff, who make the research visits.
+   */
+  private void cadres() {
+    List<Unit> communities = allCommunities();
+    int streetCadres = tree.streets().size() * STREET_CADRES_PER_STREET;
+    int executives = Math.max(0, CADRE_TRAINEES - communities.size() - streetCadres);
+    int[] women = pool(m -> !"SINGLE".equals(m.maritalStatus()) && "FEMALE".equals(m.gender()));
+    int[] chosen =
+        pick(women, communities.size() + streetCadres + executives + DISTRICT_STAFF).clone();
+    int i = 0;
+    for (Unit community : communities) {
+      cadres.add(new Cadre(chosen[i++], CadreRole.COMMUNITY, community.id()));
+    }
+    for (Unit street : tree.streets()) {
+      for (int k = 0; k < STREET_CADRES_PER_STREET; k++) {
+        cadres.add(new Cadre(chosen[i++], CadreRole.STREET, street.id()));
+      }
+    }
+    for (int k = 0; k < executives; k++) {
+      Unit community = communities.get((k * 2) % communities.size());
+      cadres.add(new Cadre(chosen[i++], CadreRole.EXECUTIVE, community.id()));
+    }
+    for (int k = 0; k < DISTRICT_STAFF; k++) {
+      cadres.add(new Cadre(chosen[i++], CadreRole.DISTRICT_STAFF, tree.district().id()));
+    }
+  }
+
+  private List<Cadre> cadresOf(CadreRole role) {
+    return cadres.stream().filter(c -> c.role() == role).toList();
+  }
+
+  /** A class of the cadres' training: who, its name, its month. */
+  private record TrainingClass(CadreRole role, String name, int month) {}
+
+  /** 基层妇女干部培训班: a two-day class per role; every trainee came on the first day. */
+  private void cadreTraining() {
+    List<TrainingClass> classes =
+        List.of(
+            new TrainingClass(CadreRole.EXECUTIVE, "妇联执委班", 4),
+            new TrainingClass(CadreRole.STREET, "街道妇联干部班", 6),
+            new TrainingClass(CadreRole.COMMUNITY, "社区妇联干部班", 9));
+    for (TrainingClass c : classes) {
+      List<Cadre> trainees = cadresOf(c.role());
+      if (trainees.isEmpty()) {
+        continue;
+      }
+      int month = c.month();
+      int day = 10 + rng.nextInt(14);
+      List<Session> days = new ArrayList<>();
+      for (int d = 0; d < 2; d++) {
+        OffsetDateTime start = at(month, day + d, 9, 0);
+        List<Reg> regs = new ArrayList<>();
+        for (Cadre trainee : trainees) {
+          regs.add(reg(trainee.member(), 1, d == 0 || rng.nextInt(20) != 0 ? 1 : 0, start));
+        }
+        days.add(session(start, 420, regs, false));
+      }
+      events.add(
+          new Event(
+              EventKind.CADRE_TRAINING,
+              null,
+              tree.district().id(),
+              "基层妇女干部培训班·" + c.name(),
+              "对妇联执委、街道妇联干部、社区妇联干部开展培训，提高政治素质、履职能力和群众工作本领。",
+              "福田区妇联培训室",
+              days));
+    }
+  }
+
+  /**
+   * 留住爱 守护你: the summer course for migrant workers' children (a guardian signs up with the child,
+   * every child came to the first lesson), and the programme's tenth anniversary.
+   */
+  private void migrantChildren() {
+    int[] parents = pool(Member::hasChild);
+    int[] guardians = pick(parents, SUMMER_COURSE_CHILDREN).clone();
+    List<Session> lessons = new ArrayList<>();
+    for (int k = 0; k < SUMMER_COURSE_SESSIONS; k++) {
+      int half = SUMMER_COURSE_SESSIONS / 2;
+      OffsetDateTime start = k < half ? at(7, 9 + 7 * k, 9, 0) : at(8, 6 + 7 * (k - half), 9, 0);
+      List<Reg> regs = new ArrayList<>();
+      for (int guardian : guardians) {
+        regs.add(reg(guardian, 2, k == 0 || rng.nextInt(10) != 0 ? 2 : 0, start));
+      }
+      lessons.add(session(start, 150, regs, false));
+    }
+    events.add(
+        new Event(
+            EventKind.MIGRANT_CHILDREN,
+            null,
+            tree.district().id(),
+            "留住爱 守护你·来深建设者子女暑期课堂",
+            "为来深建设者子女开设的暑期培训课程，儿童在监护人陪同下报名参加。",
+            "福田区妇女儿童活动中心",
+            lessons,
+            SUMMER_COURSE));
+    OffsetDateTime gala = at(11, 16, 14, 30);
+    events.add(
+        new Event(
+            EventKind.MIGRANT_CHILDREN,
+            null,
+            tree.district().id(),
+            "情系来深留守儿童关爱活动10周年盛典",
+            "情系来深留守儿童关爱活动十周年，回顾十年服务，放映纪录片《第一名》。",
+            "福田区妇女儿童活动中心",
+            List.of(session(gala, 150, fill(parents, 180, 2, gala), false)),
+            TENTH_ANNIVERSARY));
+  }
+
+  /** 全国最美家庭 好家庭好家风宣讲团: one stop in each of 43 communities. */
+  private void lectureTour() {
+    int[] adults = pool(m -> !"SINGLE".equals(m.maritalStatus()));
+    List<Unit> communities = new ArrayList<>(allCommunities());
+    java.util.Collections.shuffle(communities, rng);
+    List<Unit> stops = communities.subList(0, Math.min(LECTURE_TOUR_STOPS, communities.size()));
+    for (int k = 0; k < stops.size(); k++) {
+      Unit community = stops.get(k);
+      int month = 3 + k * 10 / stops.size();
+      OffsetDateTime start = at(month, 5 + rng.nextInt(20), 19, 30);
+      events.add(
+          new Event(
+              EventKind.MODEL_FAMILY_TOUR,
+              null,
+              community.id(),
+              "最美家庭巡讲·" + shortName(community),
+              "福田区“全国最美家庭”好家庭好家风宣讲团到社区巡讲，讲述最美家庭的故事。",
+              community.nameZh() + "妇女儿童之家",
+              List.of(session(start, 90, families(adults, 30 + rng.nextInt(31), start), false))));
+    }
+  }
+
+  /** 好家风好家训征集 and 爱家爱国 activities: the district's, three per street, then communities. */
+  private void familyTradition() {
+    int[] adults = pool(m -> !"SINGLE".equals(m.maritalStatus()));
+    String[] themes = {"好家风好家训征集", "爱家爱国主题活动", "家国情怀·我和我的祖国", "传承好家风 奋进新时代"};
+    List<Unit> owners = new ArrayList<>();
+    owners.add(tree.district());
+    owners.add(tree.district());
+    for (Unit street : tree.streets()) {
+      for (int k = 0; k < 3; k++) {
+        owners.add(street);
+      }
+    }
+    List<Unit> communities = new ArrayList<>(allCommunities());
+    java.util.Collections.shuffle(communities, rng);
+    owners.addAll(
+        communities.subList(
+            0, Math.max(0, Math.min(communities.size(), FAMILY_TRADITION_EVENTS - owners.size()))));
+    for (int k = 0; k < owners.size(); k++) {
+      Unit owner = owners.get(k);
+      int theme = k % themes.length;
+      String title = k == 0 ? "庆祝中华人民共和国成立70周年成就座谈会" : themes[theme] + "·" + shortName(owner);
+      // The patriotic activities gather around National Day, the 70th anniversary in 2019.
+      boolean patriotic = k == 0 || theme == 1 || theme == 2;
+      int month = patriotic ? 9 + rng.nextInt(2) : 4 + rng.nextInt(9);
+      OffsetDateTime start = at(month, 1 + rng.nextInt(27), 14, 30);
+      events.add(
+          new Event(
+              EventKind.FAMILY_TRADITION,
+              null,
+              owner.id(),
+              title,
+              "开展爱家爱国、家国情怀主题活动和好家风好家训征集，弘扬良好家风家教。",
+              owner.nameZh() + "活动室",
+              List.of(session(start, 120, families(adults, 15 + rng.nextInt(31), start), false))));
+    }
+  }
+
+  /** 守望幸福 和谐家庭宣传: nine streets, exactly 1,128 services between them. */
+  private void harmoniousFamily() {
+    int[] adults = pool(m -> !"SINGLE".equals(m.maritalStatus()));
+    int[] months = {3, 3, 5, 5, 6, 9, 11, 11, 12};
+    int[] perEvent = split(HARMONIOUS_FAMILY_SERVICES, HARMONIOUS_FAMILY_EVENTS);
+    for (int k = 0; k < HARMONIOUS_FAMILY_EVENTS; k++) {
+      Unit street = tree.streets().get(k % tree.streets().size());
+      OffsetDateTime start = at(months[k % months.length], 1 + rng.nextInt(27), 9, 30);
+      events.add(
+          new Event(
+              EventKind.HARMONIOUS_FAMILY,
+              null,
+              street.id(),
+              "守望幸福·和谐家庭宣传活动（" + shortName(street) + "）",
+              "“守望幸福”婚姻家庭服务项目的和谐家庭宣传活动，现场提供婚姻家庭、法律和心理咨询服务。",
+              street.nameZh() + "文化广场",
+              List.of(session(start, 180, fill(adults, perEvent[k], 1, start), false))));
+    }
+  }
+
+  /**
+   * 调研走访: the district's staff visit each street and one community per street, with the local
+   * cadres (a street's cadres; a community's cadre and executives).
+   */
+  private void researchVisits() {
+    List<Cadre> staff = cadresOf(CadreRole.DISTRICT_STAFF);
+    int[] staffPool = staff.stream().mapToInt(Cadre::member).toArray();
+    List<Unit> visited = new ArrayList<>(tree.streets());
+    for (Unit street : tree.streets()) {
+      List<Unit> cs = tree.communitiesByStreet().getOrDefault(street.code(), List.of());
+      if (!cs.isEmpty()) {
+        visited.add(cs.get(cs.size() - 1));
+      }
+    }
+    visited = visited.subList(0, Math.min(RESEARCH_VISITS, visited.size()));
+    for (int k = 0; k < visited.size(); k++) {
+      Unit unit = visited.get(k);
+      OffsetDateTime start = at(2 + k * 10 / visited.size(), 3 + rng.nextInt(24), 14, 30);
+      List<Reg> regs = new ArrayList<>();
+      for (int member : pick(staffPool, 3 + rng.nextInt(3))) {
+        regs.add(reg(member, 1, 1, start));
+      }
+      for (Cadre local : cadres) {
+        if (local.unitId() == unit.id() && local.role() != CadreRole.DISTRICT_STAFF) {
+          regs.add(reg(local.member(), 1, rng.nextInt(15) == 0 ? 0 : 1, start));
+        }
+      }
+      events.add(
+          new Event(
+              EventKind.RESEARCH_VISIT,
+              null,
+              tree.district().id(),
+              "区妇联调研·" + shortName(unit),
+              "区妇联深入街道、社区妇女儿童之家调研，了解基层妇联工作的困难和问题。",
+              unit.nameZh() + "妇女儿童之家",
+              List.of(session(start, 120, regs, false))));
+    }
+  }
+
+  /** {@code count} sign-ups of adults, those with a child on file bringing it half the time. */
+  private List<Reg> families(int[] adults, int count, OffsetDateTime start) {
+    List<Reg> regs = new ArrayList<>();
+    for (int member : pick(adults, count)) {
+      int seats = members.get(member).hasChild() && rng.nextBoolean() ? 2 : 1;
+      regs.add(reg(member, seats, rng.nextInt(20) == 0 ? 0 : seats, start));
+    }
+    return regs;
   }
 
   // ------------------------------------------------------------------ helpers

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.futian.jufu.demo.DemoYearPlan.Figures;
 import cn.futian.jufu.events.EventKind;
+import cn.futian.jufu.testing.Db;
 import cn.futian.jufu.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -113,6 +114,122 @@ class DemoYearStatsTest {
     assertThat(report.byKind().get(EventKind.MARCH_8TH).events()).isEqualTo(97);
     assertThat(report.byKind().get(EventKind.CHILDRENS_COUNCIL).sessions()).isEqualTo(156);
     assertThat(report.byKind().get(EventKind.PARENT_SCHOOL).sessions()).isGreaterThanOrEqualTo(40);
+    // 172 grassroots women cadres trained, in three classes.
+    Figures training = report.byKind().get(EventKind.CADRE_TRAINING);
+    assertThat(training.events()).isEqualTo(3);
+    assertThat(training.distinctPeople()).isEqualTo(172);
+    // The summer course and the tenth anniversary (each on its own below).
+    assertThat(report.byKind().get(EventKind.MIGRANT_CHILDREN).events()).isEqualTo(2);
+    // The 最美家庭 lecture team's 43 stops, 108 family-motto and patriotic family activities.
+    assertThat(report.byKind().get(EventKind.MODEL_FAMILY_TOUR).events()).isEqualTo(43);
+    assertThat(report.byKind().get(EventKind.FAMILY_TRADITION).events()).isEqualTo(108);
+    // 守望幸福: 9 harmonious-family publicity events, 1,100+ services.
+    Figures harmonious = report.byKind().get(EventKind.HARMONIOUS_FAMILY);
+    assertThat(harmonious.events()).isEqualTo(9);
+    assertThat(harmonious.personTimes()).isEqualTo(1128);
+    // The district's 20 research visits.
+    assertThat(report.byKind().get(EventKind.RESEARCH_VISIT).events()).isEqualTo(20);
+    assertThat(group(json, "CADRE_TRAINING").get("label")).isEqualTo("女干部培训");
+    assertThat(group(json, "MIGRANT_CHILDREN").get("label")).isEqualTo("来深建设者子女关爱");
+    assertThat(group(json, "MODEL_FAMILY_TOUR").get("label")).isEqualTo("最美家庭巡讲");
+    assertThat(group(json, "FAMILY_TRADITION").get("label")).isEqualTo("好家风好家训");
+    assertThat(group(json, "HARMONIOUS_FAMILY").get("label")).isEqualTo("和谐家庭宣传");
+    assertThat(group(json, "RESEARCH_VISIT").get("label")).isEqualTo("调研走访");
+  }
+
+  @Test
+  void theSummerCourseAndTheAnniversaryReadBackOnTheirOwn() {
+    // The summer course is all of July and August's MIGRANT_CHILDREN sessions.
+    JsonPath summer =
+        statsOfKind("MIGRANT_CHILDREN", report.year() + "-07-01", report.year() + "-08-31");
+    Figures course = report.byPart().get(DemoYearPlan.SUMMER_COURSE);
+    assertFigures(summer.getMap("totals"), course);
+    assertThat(course.events()).isEqualTo(1);
+    assertThat(course.sessions()).isEqualTo(8);
+    // 126 children: each came with the guardian who signed them up (a member, one child each).
+    assertThat(course.distinctPeople()).isEqualTo(126);
+    assertThat(
+            Db.count(
+                "select count(distinct rd.dependant_id) from registration_dependant rd"
+                    + " join attendance a on a.registration_id = rd.registration_id"
+                    + " join session s on s.id = a.session_id join event e on e.id = s.event_id"
+                    + " where e.created_by = 'demo-year' and e.kind = 'MIGRANT_CHILDREN'"
+                    + " and extract(month from s.starts_at at time zone 'Asia/Shanghai') in (7, 8)"))
+        .isEqualTo(126);
+    JsonPath november =
+        statsOfKind("MIGRANT_CHILDREN", report.year() + "-11-01", report.year() + "-11-30");
+    Figures anniversary = report.byPart().get(DemoYearPlan.TENTH_ANNIVERSARY);
+    assertFigures(november.getMap("totals"), anniversary);
+    assertThat(anniversary.events()).isEqualTo(1);
+    assertThat(anniversary.personTimes()).isEqualTo(180);
+  }
+
+  @Test
+  void theLectureTourStoppedInFortyThreeCommunities() {
+    JsonPath json =
+        given()
+            .auth()
+            .oauth2(Tokens.of(Tokens.ADMIN))
+            .queryParam("from", from())
+            .queryParam("to", to())
+            .queryParam("groupBy", "community")
+            .queryParam("kind", "MODEL_FAMILY_TOUR")
+            .get("/stats")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertFigures(json.getMap("totals"), report.byKind().get(EventKind.MODEL_FAMILY_TOUR));
+    assertThat(json.getList("groups")).hasSize(43);
+    assertThat(json.getList("groups.key", String.class))
+        .allMatch(k -> k.matches("FT-\\d{2}-\\d{2}"));
+    assertThat(json.getList("groups.events", Long.class)).containsOnly(1L);
+  }
+
+  @Test
+  void onlyCadresAttendTheCadreOnlyEventsAndNoDemoCadreManagesToday() {
+    // Cadre training and research visits carry the cadres-only rule that the sign-up enforces.
+    assertThat(
+            Db.count(
+                "select count(*) from event where created_by = 'demo-year'"
+                    + " and kind in ('CADRE_TRAINING', 'RESEARCH_VISIT') and not elig_cadres_only"))
+        .isZero();
+    assertThat(
+            Db.count(
+                "select count(*) from event where created_by = 'demo-year' and elig_cadres_only"))
+        .isEqualTo(3 + 20);
+    // Everyone checked in at one held an appointment when it took place.
+    assertThat(
+            Db.count(
+                "select count(*) from attendance a join session s on s.id = a.session_id"
+                    + " join event e on e.id = s.event_id join member m on m.id = a.member_id"
+                    + " where e.created_by = 'demo-year' and e.elig_cadres_only and not exists"
+                    + " (select 1 from cadre_assignment c where c.subject = m.subject"
+                    + " and c.assigned_at <= s.starts_at"
+                    + " and (c.revoked_at is null or c.revoked_at > s.starts_at))"))
+        .isZero();
+    // The demo's appointments ended with its year: no synthetic subject manages a unit today.
+    assertThat(
+            Db.count(
+                "select count(*) from cadre_assignment where assigned_by = 'demo-year'"
+                    + " and revoked_at is null"))
+        .isZero();
+    assertThat(Db.count("select count(*) from cadre_assignment where assigned_by = 'demo-year'"))
+        .isEqualTo(172 + DemoYearPlan.DISTRICT_STAFF);
+  }
+
+  private static JsonPath statsOfKind(String kind, String from, String to) {
+    return given()
+        .auth()
+        .oauth2(Tokens.of(Tokens.ADMIN))
+        .queryParam("from", from)
+        .queryParam("to", to)
+        .queryParam("kind", kind)
+        .get("/stats")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
   @Test
