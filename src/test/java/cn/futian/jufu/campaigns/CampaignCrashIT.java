@@ -3,15 +3,12 @@ package cn.futian.jufu.campaigns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.futian.jufu.testing.Db;
+import cn.futian.jufu.testing.PackagedApp;
 import cn.futian.jufu.testing.Tokens;
 import cn.futian.jufu.testing.fakes.FakeFcm;
 import cn.futian.jufu.testing.fakes.FakeWeChat;
 import io.restassured.RestAssured;
 import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,26 +53,8 @@ class CampaignCrashIT {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/crash-app.log")))
             .start();
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.currentTimeMillis() + 90_000;
-    while (true) {
-      try {
-        var r =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/ready"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return p;
-        }
-      } catch (java.io.IOException notYet) {
-        // starting
-      }
-      if (System.currentTimeMillis() > deadline || !p.isAlive()) {
-        throw new IllegalStateException("The app did not become ready; see target/crash-app.log");
-      }
-      Thread.sleep(300);
-    }
+    PackagedApp.awaitReady(p, PORT, "target/crash-app.log");
+    return p;
   }
 
   @AfterAll

@@ -5,15 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.futian.jufu.testing.Events;
 import cn.futian.jufu.testing.OrgUnits;
+import cn.futian.jufu.testing.PackagedApp;
 import cn.futian.jufu.testing.TestUsers;
 import cn.futian.jufu.testing.Tokens;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.io.File;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,27 +77,7 @@ class EnvironmentSettingsIT {
     env.put("FULIAN_CALENDARS_MAX_AGE", "PT7M");
     env.put("FULIAN_SEEDS_DEMO_ASSIGNMENTS", "true");
     app = start(env, "target/env-settings.log");
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.currentTimeMillis() + 90_000;
-    while (true) {
-      try {
-        var r =
-            http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/q/health/ready"))
-                    .build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          break;
-        }
-      } catch (java.io.IOException notYet) {
-        // starting
-      }
-      if (!app.isAlive() || System.currentTimeMillis() > deadline) {
-        throw new IllegalStateException(
-            "The service did not start: " + Files.readString(Path.of("target/env-settings.log")));
-      }
-      Thread.sleep(300);
-    }
+    PackagedApp.awaitReady(app, PORT, "target/env-settings.log");
     RestAssured.port = PORT;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.futian.jufu.testing.Events;
 import cn.futian.jufu.testing.OrgUnits;
+import cn.futian.jufu.testing.PackagedApp;
 import cn.futian.jufu.testing.TestUsers;
 import cn.futian.jufu.testing.Tokens;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,27 +59,8 @@ class TwoInstancesRushIT {
               .redirectOutput(new File("target/instance-" + port + ".log"))
               .start());
     }
-    HttpClient http = HttpClient.newHttpClient();
-    for (int port : PORTS) {
-      long deadline = System.currentTimeMillis() + 90_000;
-      while (true) {
-        try {
-          var r =
-              http.send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-          if (r.statusCode() == 200) {
-            break;
-          }
-        } catch (java.io.IOException notYet) {
-          // starting
-        }
-        if (System.currentTimeMillis() > deadline) {
-          throw new IllegalStateException("Instance on " + port + " did not become ready");
-        }
-        Thread.sleep(500);
-      }
+    for (int i = 0; i < PORTS.length; i++) {
+      PackagedApp.awaitReady(INSTANCES.get(i), PORTS[i], "target/instance-" + PORTS[i] + ".log");
     }
     RestAssured.port = PORTS[0];
   }
