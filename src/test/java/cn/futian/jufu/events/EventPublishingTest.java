@@ -233,6 +233,8 @@ class EventPublishingTest {
         .queryParam("lat", 22.5531)
         .queryParam("lng", 114.0937)
         .queryParam("radiusMetres", 1000)
+        // Every test event is at the same venue: more than one page of them by now.
+        .queryParam("size", 100)
         .get("/events")
         .then()
         .body("items.id", hasItem((int) local.eventId()));
