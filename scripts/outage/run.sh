@@ -17,7 +17,11 @@
 # Usage: bash scripts/outage/run.sh [scenario ...]     (all six: about 4 minutes on 2 cores)
 #        redis-drop needs root, ip and iptables (installed with apt-get when missing).
 #        OUTAGE_LOG=/tmp/app.log keeps the app's log; OUTAGE_RATE [40] sign-ups offered per second.
-set -euo pipefail
+set -Eeuo pipefail
+# Every exit says why (issue 17, 9): the failing line and command, from the ERR trap, printed by
+# cleanup when the runner ends with a status other than 0 and no FAIL line said it.
+stopped_at=""
+trap 'stopped_at="line $LINENO: $BASH_COMMAND (exit $?)"' ERR
 
 here="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 repo="$(cd -- "$here/../.." && pwd -P)"
@@ -36,6 +40,11 @@ fail() { printf '[outage] FAIL: %s\n' "$*"; failures=$((failures + 1)); }
 sql() { psql -h 127.0.0.1 -p $pg_port -U fulian -d fulian -v ON_ERROR_STOP=1 -q -At -c "$1"; }
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ]; then
+    printf '[outage] STOPPED with exit %s at %s\n' "$status" "${stopped_at:-an unknown place (a signal?)}" >&2
+    [ ! -s "$work/app.log" ] || { echo '[outage] the app log ends with:' >&2; tail -n 20 "$work/app.log" >&2; }
+  fi
   [ -z "${OUTAGE_LOG:-}" ] || cp "$work/app.log" "$OUTAGE_LOG" 2>/dev/null || true
   [ -z "$app_pid" ] || kill -9 "$app_pid" 2>/dev/null || true
   [ -z "${fcm_pid:-}" ] || kill "$fcm_pid" 2>/dev/null || true
