@@ -1,7 +1,6 @@
 package cn.futian.jufu.common.links;
 
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.Locale;
@@ -13,6 +12,8 @@ import java.util.Locale;
  * /app/} ({@link #app}), which the mini-program's and the apps' link rules claim and which the
  * service answers itself for a browser without the app.
  */
+// Built at start-up, so that a bad base URL fails the start and not the first link.
+@Startup
 @Singleton
 public class PublicLinks {
 
@@ -37,11 +38,6 @@ public class PublicLinks {
     }
     this.authority = uri.getRawAuthority();
     this.base = scheme + "://" + authority;
-  }
-
-  /** Fails the start-up at once on a bad base URL, not at the first link. */
-  void check(@Observes StartupEvent start) {
-    // The constructor did the checking.
   }
 
   /** {@code path} (starting with /) of this service, absolute. */
