@@ -121,4 +121,151 @@ class ReconfirmationTest {
         .then()
         .statusCode(422);
   }
+
+  /** A session that asks for reconfirmation, starting {@code hours} from now. */
+  static long reconfirmSession(String mode, int capacity, int hours, Map<String, Object> extra) {
+    OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusHours(hours).withNano(0);
+    Map<String, Object> s = new HashMap<>(Events.session(mode, capacity));
+    s.put("startsAt", start.toString());
+    s.put("endsAt", start.plusHours(2).toString());
+    s.put("reconfirm", true);
+    s.putAll(extra);
+    return Events.publish(cadre(), idOf("FT-01-01"), "JOB_FAIR", s).sessionId();
+  }
+
+  static void signedUpLastWeek(long... ids) {
+    for (long id : ids) {
+      Db.update("update registration set created_at = now() - interval '7 days' where id = ?", id);
+    }
+  }
+
+  static void startsIn(long session, int hours) {
+    Db.update(
+        "update session set starts_at = now() + make_interval(hours => ?),"
+            + " ends_at = now() + make_interval(hours => ?) where id = ?",
+        hours,
+        hours + 2,
+        session);
+  }
+
+  static String status(String token, long id) {
+    return given()
+        .auth()
+        .oauth2(token)
+        .get("/registrations/{id}", id)
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("status");
+  }
+
+  static long outbox(long registrationId, String type) {
+    return Db.count(
+        "select count(*) from outbox where aggregate_id = ? and type = ?", registrationId, type);
+  }
+
+  @Test
+  void aMemberPromotedAfterTheDeadlineKeepsTheSeat() {
+    // Three members signed up last week for one seat; the first forgets to reconfirm.
+    List<String> u = users("reconf-chain", 3);
+    long session = reconfirmSession("FIRST_COME", 1, 30, Map.of());
+    long forgets = signUp(u.get(0), session, 201).getLong("id");
+    long second = signUp(u.get(1), session, 201).getLong("id");
+    long third = signUp(u.get(2), session, 201).getLong("id");
+    signedUpLastWeek(forgets, second, third);
+    run(() -> reminders.requestReconfirmations());
+    assertThat(outbox(forgets, "RECONFIRMATION_REQUESTED")).isEqualTo(1);
+
+    // 20 h before the start: the forgotten seat goes to the second in line ...
+    startsIn(session, 20);
+    assertThat(run(() -> registrations.releaseUnreconfirmed())).isEqualTo(1);
+    assertThat(status(u.get(1), second)).isEqualTo("CONFIRMED");
+    // ... who was never asked and cannot reconfirm any more: the next sweeps leave her the seat.
+    assertThat(run(() -> registrations.releaseUnreconfirmed())).isZero();
+    assertThat(run(() -> registrations.releaseUnreconfirmed())).isZero();
+    assertThat(status(u.get(1), second)).isEqualTo("CONFIRMED");
+    assertThat(status(u.get(2), third)).isEqualTo("WAITLISTED");
+    assertThat(outbox(second, "REGISTRATION_PROMOTED")).isEqualTo(1);
+    assertThat(outbox(second, "REGISTRATION_NOT_RECONFIRMED")).isZero();
+    assertThat(outbox(third, "REGISTRATION_PROMOTED")).isZero();
+  }
+
+  @Test
+  void aSeatConfirmedInsideTheWindowCountsAsReconfirmed() {
+    // First come: the first member cancels 30 h before, after the requests went out.
+    List<String> u = users("reconf-window", 2);
+    long session = reconfirmSession("FIRST_COME", 1, 30, Map.of());
+    long leaves = signUp(u.get(0), session, 201).getLong("id");
+    long promoted = signUp(u.get(1), session, 201).getLong("id");
+    signedUpLastWeek(leaves, promoted);
+    run(() -> reminders.requestReconfirmations());
+    given()
+        .auth()
+        .oauth2(u.get(0))
+        .post("/registrations/{id}/cancel", leaves)
+        .then()
+        .statusCode(200);
+    assertThat(status(u.get(1), promoted)).isEqualTo("CONFIRMED");
+    // The promotion is her answer: no second request, and the sweep leaves the seat.
+    run(() -> reminders.requestReconfirmations());
+    assertThat(outbox(promoted, "RECONFIRMATION_REQUESTED")).isZero();
+    startsIn(session, 20);
+    assertThat(run(() -> registrations.releaseUnreconfirmed())).isZero();
+    assertThat(status(u.get(1), promoted)).isEqualTo("CONFIRMED");
+
+    // An offer taken after the deadline.
+    List<String> o = users("reconf-offer", 2);
+    long offerSession = reconfirmSession("FIRST_COME", 1, 30, Map.of("offerWindowMinutes", 30));
+    long first = signUp(o.get(0), offerSession, 201).getLong("id");
+    long offered = signUp(o.get(1), offerSession, 201).getLong("id");
+    signedUpLastWeek(first, offered);
+    run(() -> reminders.requestReconfirmations());
+    startsIn(offerSession, 20);
+    given()
+        .auth()
+        .oauth2(o.get(0))
+        .post("/registrations/{id}/cancel", first)
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(o.get(1))
+        .post("/registrations/{id}/confirm", offered)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("CONFIRMED"));
+    assertThat(run(() -> registrations.releaseUnreconfirmed())).isZero();
+    assertThat(status(o.get(1), offered)).isEqualTo("CONFIRMED");
+
+    // An approval given after the deadline.
+    List<String> a = users("reconf-approve", 1);
+    long approvalSession = reconfirmSession("APPROVAL", 1, 30, Map.of());
+    long pending = signUp(a.get(0), approvalSession, 201).getLong("id");
+    signedUpLastWeek(pending);
+    run(() -> reminders.requestReconfirmations());
+    startsIn(approvalSession, 20);
+    given()
+        .auth()
+        .oauth2(cadre())
+        .post("/registrations/{id}/approve", pending)
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("CONFIRMED"));
+    assertThat(run(() -> registrations.releaseUnreconfirmed())).isZero();
+    assertThat(status(a.get(0), pending)).isEqualTo("CONFIRMED");
+  }
+
+  @Test
+  void membersWhoWereNeverAskedKeepTheirSeats() {
+    // Signed up last week; the cadre then moves the session to tomorrow, past the request time.
+    List<String> u = users("reconf-moved", 1);
+    long session = reconfirmSession("FIRST_COME", 1, 24 * 7, Map.of());
+    long id = signUp(u.get(0), session, 201).getLong("id");
+    signedUpLastWeek(id);
+    startsIn(session, 20);
+    run(() -> reminders.requestReconfirmations());
+    assertThat(outbox(id, "RECONFIRMATION_REQUESTED")).isZero();
+    assertThat(run(() -> registrations.releaseUnreconfirmed())).isZero();
+    assertThat(status(u.get(0), id)).isEqualTo("CONFIRMED");
+  }
 }
