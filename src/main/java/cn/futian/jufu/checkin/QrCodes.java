@@ -11,9 +11,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import javax.imageio.ImageIO;
+import org.jboss.logging.Logger;
 
 /** QR images (PNG) of check-in codes, drawn with ZXing. */
 final class QrCodes {
+
+  private static final Logger LOG = Logger.getLogger(QrCodes.class);
 
   private QrCodes() {}
 
@@ -40,6 +43,7 @@ final class QrCodes {
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ImageIO.write(image, "png", out);
+      LOG.debugf("Drew a %dpx QR image (%d bytes)", size, out.size());
       return out.toByteArray();
     } catch (WriterException | IOException e) {
       throw new IllegalStateException("Cannot draw a QR code", e);

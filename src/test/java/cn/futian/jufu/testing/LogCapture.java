@@ -14,7 +14,11 @@ import org.jboss.logmanager.ExtLogRecord;
  */
 public final class LogCapture extends Handler implements AutoCloseable {
 
+  /** One captured line: the logger, the thread that wrote it and the text. */
+  public record Entry(String logger, String thread, String text) {}
+
   private final List<String> lines = new ArrayList<>();
+  private final List<Entry> entries = new ArrayList<>();
 
   private LogCapture() {}
 
@@ -29,11 +33,19 @@ public final class LogCapture extends Handler implements AutoCloseable {
     return List.copyOf(lines);
   }
 
+  /** What was logged so far, with the logger and thread of each line. */
+  public synchronized List<Entry> entries() {
+    return List.copyOf(entries);
+  }
+
   @Override
   public synchronized void publish(LogRecord record) {
     String text =
         record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
     lines.add(text + (record.getThrown() == null ? "" : " " + record.getThrown()));
+    String thread =
+        record instanceof ExtLogRecord ext ? ext.getThreadName() : Thread.currentThread().getName();
+    entries.add(new Entry(record.getLoggerName(), thread, text));
   }
 
   @Override
