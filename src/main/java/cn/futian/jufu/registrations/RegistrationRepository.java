@@ -192,10 +192,6 @@ class RegistrationRepository implements PanacheRepository<Registration> {
                     .getResultList());
   }
 
-  /**
-   * Confirmed seats of sessions that ask for reconfirmation, not reconfirmed by the deadline (24 h
-   * before), of members who signed up before the request went out; locked.
-   */
   /** A member's active registrations for sessions that have not ended, locked for cancelling. */
   Uni<List<Long>> activeUpcomingOf(long memberId) {
     return getSession()
@@ -211,6 +207,12 @@ class RegistrationRepository implements PanacheRepository<Registration> {
                     .getResultList());
   }
 
+  /**
+   * Confirmed seats of sessions that ask for reconfirmation, not reconfirmed by the deadline (24 h
+   * before), of members who were asked (the reminders' request, recorded in reminder_sent with
+   * offset -2880) and so could answer; locked. Seats confirmed inside the window count as
+   * reconfirmed (RegistrationService.confirmed).
+   */
   Uni<List<Long>> unreconfirmed(int limit) {
     return getSession()
         .chain(
@@ -221,6 +223,8 @@ class RegistrationRepository implements PanacheRepository<Registration> {
                             + " and r.reconfirmed_at is null"
                             + " and r.created_at < s.starts_at - interval '48 hours'"
                             + " and now() >= s.starts_at - interval '24 hours'"
+                            + " and exists (select 1 from reminder_sent x"
+                            + " where x.registration_id = r.id and x.offset_minutes = -2880)"
                             + " and s.starts_at > now() and s.cancelled_at is null"
                             + " order by s.starts_at limit :n for update of r skip locked",
                         Long.class)

@@ -217,7 +217,7 @@ public class RegistrationService {
                         .chain(
                             claimed ->
                                 claimed
-                                    ? confirm(saved)
+                                    ? confirm(saved, facts)
                                     : registrations
                                         .nextWaitlistSeq()
                                         .invoke(seq -> saved.waitlistSeq = seq)
@@ -230,10 +230,22 @@ public class RegistrationService {
         .chain(saved -> view(saved, facts));
   }
 
-  private static Uni<Void> confirm(Registration r) {
-    r.status = RegistrationStatus.CONFIRMED;
+  private static Uni<Void> confirm(Registration r, SessionFacts facts) {
+    confirmed(r, facts, OffsetDateTime.now());
     r.waitlistSeq = null;
     return Uni.createFrom().voidItem();
+  }
+
+  /**
+   * Gives the registration its seat. Once reconfirmation is open (48 h before), a confirmation is
+   * the member's answer: it counts as reconfirmed, so the sweep at the deadline does not take back
+   * a seat she was just given (a promotion, an offer taken, an approval, a lottery win).
+   */
+  private static void confirmed(Registration r, SessionFacts facts, OffsetDateTime at) {
+    r.status = RegistrationStatus.CONFIRMED;
+    if (facts.reconfirm() && !at.isBefore(facts.reconfirmOpensAt())) {
+      r.reconfirmedAt = at;
+    }
   }
 
   private Uni<Void> checkOpen(SessionFacts facts) {
@@ -437,7 +449,7 @@ public class RegistrationService {
                             r.status = RegistrationStatus.OFFERED;
                             r.offerExpiresAt = r.updatedAt.plusMinutes(facts.offerWindowMinutes());
                           } else {
-                            r.status = RegistrationStatus.CONFIRMED;
+                            confirmed(r, facts, r.updatedAt);
                           }
                           return registrations
                               .flush()
@@ -462,16 +474,16 @@ public class RegistrationService {
               if (r.offerExpiresAt.isBefore(OffsetDateTime.now())) {
                 throw DomainException.rule("registration.offer-expired");
               }
-              r.status = RegistrationStatus.CONFIRMED;
               r.offerExpiresAt = null;
               r.updatedAt = OffsetDateTime.now();
-              return registrations
-                  .flush()
+              return events
+                  .sessionFacts(r.sessionId)
+                  .invoke(facts -> confirmed(r, facts, r.updatedAt))
+                  .call(registrations::flush)
                   .call(
                       () ->
                           registrations.recordChange(
                               r.id, RegistrationStatus.OFFERED, r.status, user.subject(), null))
-                  .chain(() -> events.sessionFacts(r.sessionId))
                   .chain(facts -> view(r, facts));
             });
   }
@@ -629,8 +641,8 @@ public class RegistrationService {
                         if (!claimed) {
                           throw DomainException.conflict("session.full");
                         }
-                        r.status = RegistrationStatus.CONFIRMED;
                         r.updatedAt = OffsetDateTime.now();
+                        confirmed(r, pair.facts(), r.updatedAt);
                         return registrations
                             .flush()
                             .call(
@@ -900,10 +912,14 @@ public class RegistrationService {
       RegistrationStatus to,
       Integer rank,
       Long waitlistSeq) {
-    r.status = to;
     r.lotteryRank = rank;
     r.waitlistSeq = waitlistSeq;
     r.updatedAt = OffsetDateTime.now();
+    if (to == RegistrationStatus.CONFIRMED) {
+      confirmed(r, facts, r.updatedAt);
+    } else {
+      r.status = to;
+    }
     return registrations
         .recordChange(r.id, RegistrationStatus.APPLIED, to, user.subject(), "lottery draw")
         .call(
