@@ -29,13 +29,35 @@ public class CheckinKeys {
 
   static final Duration CACHE = Duration.ofSeconds(30);
 
-  /** A key pair; {@code privateJwk} is null for keys loaded only to verify. */
-  record Key(String kid, String publicJwk, String privateJwk, Instant createdAt) {
+  /**
+   * A key pair; {@code privateJwk} is null for keys loaded only to verify. The JWKs are parsed
+   * once, when the key is loaded, not for every code signed or verified.
+   */
+  record Key(
+      String kid,
+      String publicJwk,
+      String privateJwk,
+      Instant createdAt,
+      EllipticCurveJsonWebKey publicKey,
+      EllipticCurveJsonWebKey privateKey) {
+
+    Key(String kid, String publicJwk, String privateJwk, Instant createdAt) {
+      this(
+          kid,
+          publicJwk,
+          privateJwk,
+          createdAt,
+          parse(kid, publicJwk),
+          privateJwk == null ? null : parse(kid, privateJwk));
+    }
 
     EllipticCurveJsonWebKey jwk(boolean withPrivate) {
+      return withPrivate ? privateKey : publicKey;
+    }
+
+    private static EllipticCurveJsonWebKey parse(String kid, String json) {
       try {
-        return (EllipticCurveJsonWebKey)
-            JsonWebKey.Factory.newJwk(withPrivate ? privateJwk : publicJwk);
+        return (EllipticCurveJsonWebKey) JsonWebKey.Factory.newJwk(json);
       } catch (JoseException e) {
         throw new IllegalStateException("Stored check-in key " + kid + " is unreadable", e);
       }

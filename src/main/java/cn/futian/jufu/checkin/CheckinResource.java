@@ -10,6 +10,7 @@ import cn.futian.jufu.common.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -57,8 +58,10 @@ public class CheckinResource {
   @Produces({"image/png", "application/problem+json"})
   @Operation(summary = "My check-in code as a QR image (PNG) to show at the venue")
   public Uni<Response> getCheckinQr(@PathParam("id") @Min(1) long id) {
+    // The code is read and signed on the event loop; the image is drawn on a worker.
     return service
         .code(CurrentUser.of(identity), id)
+        .emitOn(Infrastructure.getDefaultWorkerPool())
         .map(
             code ->
                 Response.ok(QrCodes.png(code.code(), 360), "image/png")

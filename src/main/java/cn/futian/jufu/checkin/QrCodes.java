@@ -13,10 +13,18 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.jboss.logging.Logger;
 
-/** QR images (PNG) of check-in codes, drawn with ZXing. */
+/**
+ * QR images (PNG) of check-in codes, drawn with ZXing in memory. CPU work of a few milliseconds:
+ * callers run it on a worker thread, never on the event loop.
+ */
 final class QrCodes {
 
   private static final Logger LOG = Logger.getLogger(QrCodes.class);
+
+  static {
+    // ImageIO writes through a temp file on disk unless its cache is off; PNGs here are small.
+    ImageIO.setUseCache(false);
+  }
 
   private QrCodes() {}
 
