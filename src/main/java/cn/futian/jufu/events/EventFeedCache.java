@@ -15,14 +15,17 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The residents' feed pages, cached in one Redis hash (field = audience + filters) that every
- * change to an event deletes. Redis only accelerates: on any Redis error or a slow answer the feed
- * is read from PostgreSQL (docs/adr/0002-what-redis-may-hold.md).
+ * The residents' feed pages, cached in one Redis hash per feed version (field = audience +
+ * filters). Every change to an event bumps the version in PostgreSQL inside its transaction
+ * (EventRepository.bumpFeedVersion), so pages read before the commit land in a hash nobody reads
+ * once it commits; old hashes expire with their TTL. Deleting the hash inside the transaction let a
+ * read between the delete and the commit cache the old state. Redis only accelerates: on any Redis
+ * error or a slow answer the feed is read from PostgreSQL (docs/adr/0002-what-redis-may-hold.md).
  */
 @ApplicationScoped
 class EventFeedCache {
 
-  static final String KEY = "feed:events:v1";
+  static final String KEY = "feed:events:v2:";
   private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
   private static final Logger LOG = Logger.getLogger(EventFeedCache.class);
   private static final TypeReference<Page<EventSummary>> PAGE = new TypeReference<>() {};
@@ -51,10 +54,10 @@ class EventFeedCache {
         f.page() + "/" + f.size());
   }
 
-  Uni<Page<EventSummary>> get(String field) {
+  Uni<Page<EventSummary>> get(long version, String field) {
     // The hash expires at most one TTL after its first page was put (EXPIRE NX), so pages that
     // depend on "now" are never older than the TTL.
-    return hash.hget(KEY, field)
+    return hash.hget(KEY + version, field)
         .ifNoItem()
         .after(REDIS_TIMEOUT)
         .fail()
@@ -77,31 +80,19 @@ class EventFeedCache {
             });
   }
 
-  Uni<Void> put(String field, Page<EventSummary> page, Duration ttl) {
+  Uni<Void> put(long version, String field, Page<EventSummary> page, Duration ttl) {
     String value;
     try {
       value = json.writeValueAsString(page);
     } catch (Exception e) {
       return Uni.createFrom().voidItem();
     }
-    return hash.hset(KEY, field, value)
-        .chain(() -> keys.expire(KEY, ttl, new ExpireArgs().nx()))
+    String key = KEY + version;
+    return hash.hset(key, field, value)
+        .chain(() -> keys.expire(key, ttl, new ExpireArgs().nx()))
         .ifNoItem()
         .after(REDIS_TIMEOUT)
         .fail()
-        .onFailure()
-        .recoverWithNull()
-        .replaceWithVoid();
-  }
-
-  /** Drops every cached page; a failure only shortens nothing (pages expire with the TTL). */
-  Uni<Void> invalidate(Object ignored) {
-    return keys.del(KEY)
-        .ifNoItem()
-        .after(REDIS_TIMEOUT)
-        .fail()
-        .onFailure()
-        .invoke(e -> LOG.warnf("Feed cache not invalidated (expires by TTL): %s", e.toString()))
         .onFailure()
         .recoverWithNull()
         .replaceWithVoid();

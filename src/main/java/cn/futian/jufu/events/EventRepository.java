@@ -9,6 +9,30 @@ import java.util.List;
 @ApplicationScoped
 class EventRepository implements PanacheRepository<Event> {
 
+  /** The feed cache's version, as this transaction sees it. */
+  Uni<Long> feedVersion() {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select version from event_feed_version where id = 1", Long.class)
+                    .getSingleResult());
+  }
+
+  /**
+   * Moves the feed cache to a new version when this transaction commits (the row stays locked until
+   * then, so concurrent changes are counted one after the other).
+   */
+  Uni<Void> bumpFeedVersion() {
+    return getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "update event_feed_version set version = version + 1 where id = 1")
+                    .executeUpdate())
+        .replaceWithVoid();
+  }
+
   Uni<List<Long>> audience(long eventId) {
     return getSession()
         .chain(

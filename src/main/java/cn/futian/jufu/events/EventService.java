@@ -145,7 +145,7 @@ public class EventService {
               return Uni.createFrom().voidItem();
             })
         .call(events::flush)
-        .call(feedCache::invalidate)
+        .call(events::bumpFeedVersion)
         .chain(e -> view(user, e, true));
   }
 
@@ -160,7 +160,7 @@ public class EventService {
               }
               return insertSessions(e.id, List.of(input));
             })
-        .call(feedCache::invalidate)
+        .call(events::bumpFeedVersion)
         .chain(e -> view(user, e, true));
   }
 
@@ -184,7 +184,7 @@ public class EventService {
                           }
                           return changeSession(e, s, cmd);
                         }))
-        .call(feedCache::invalidate)
+        .call(events::bumpFeedVersion)
         .chain(e -> view(user, e, true));
   }
 
@@ -290,7 +290,7 @@ public class EventService {
                               e.id, from, target, user.subject(), cmd.reason()))
                   .call(events::flush);
             })
-        .call(feedCache::invalidate)
+        .call(events::bumpFeedVersion)
         .chain(e -> view(user, e, true));
   }
 
@@ -359,7 +359,7 @@ public class EventService {
   /**
    * The residents' feed: published events with an upcoming session whose audience covers the
    * member's home unit (district-wide events for members without one). Served from Redis when
-   * fresh; the cache is dropped on every change to an event.
+   * fresh; every change to an event moves the cache to a new version when it commits.
    */
   @WithTransaction
   public Uni<Page<EventSummary>> feed(CurrentUser user, FeedFilter f) {
@@ -375,8 +375,15 @@ public class EventService {
 
   private Uni<Page<EventSummary>> feedPage(List<Long> units, FeedFilter f) {
     String cacheKey = EventFeedCache.key(units, f);
+    // The version is read before the events: a page of a state older than a commit can only be
+    // cached under a version that commit has already left behind.
+    return events.feedVersion().chain(version -> feedPage(version, cacheKey, units, f));
+  }
+
+  private Uni<Page<EventSummary>> feedPage(
+      long version, String cacheKey, List<Long> units, FeedFilter f) {
     return feedCache
-        .get(cacheKey)
+        .get(version, cacheKey)
         .chain(
             cached -> {
               if (cached != null) {
@@ -393,7 +400,7 @@ public class EventService {
                   .chain(
                       list -> summaries(list, near ? f.nearLat() : null, near ? f.nearLng() : null))
                   .map(items -> page(items, f, near))
-                  .call(p -> feedCache.put(cacheKey, p, config.feedCacheTtl()));
+                  .call(p -> feedCache.put(version, cacheKey, p, config.feedCacheTtl()));
             });
   }
 
@@ -479,7 +486,7 @@ public class EventService {
     return requireSession(sessionId)
         .invoke(s -> s.lotteryDrawnAt = at)
         .call(sessions::flush)
-        .call(feedCache::invalidate)
+        .call(events::bumpFeedVersion)
         .replaceWithVoid();
   }
 
