@@ -217,7 +217,7 @@ public class RegistrationService {
                         .chain(
                             claimed ->
                                 claimed
-                                    ? confirm(saved, facts)
+                                    ? confirm(saved)
                                     : registrations
                                         .nextWaitlistSeq()
                                         .invoke(seq -> saved.waitlistSeq = seq)
@@ -230,8 +230,9 @@ public class RegistrationService {
         .chain(saved -> view(saved, facts));
   }
 
-  private static Uni<Void> confirm(Registration r, SessionFacts facts) {
-    confirmed(r, facts, OffsetDateTime.now());
+  /** A sign-up that got a seat at once (sign-ups inside the window are never asked: created_at). */
+  private static Uni<Void> confirm(Registration r) {
+    r.status = RegistrationStatus.CONFIRMED;
     r.waitlistSeq = null;
     return Uni.createFrom().voidItem();
   }
