@@ -9,7 +9,7 @@ import java.sql.SQLException;
 /** Plain JDBC reads of the test database, for checks the API does not expose (the outbox). */
 public final class Db {
 
-  private static final String URL = "jdbc:postgresql://127.0.0.1:5432/fulian_test";
+  public static final String URL = "jdbc:postgresql://127.0.0.1:5432/fulian_test";
 
   private Db() {}
 
