@@ -275,9 +275,12 @@ public class EventService {
               }
               Uni<Void> effects = Uni.createFrom().voidItem();
               if (target == EventStatus.CANCELLED) {
+                // Sessions locked first: sign-ups in flight finish before the registrations are
+                // listed, later ones find the event cancelled (holdOpenForSignUp).
                 effects =
                     sessions
-                        .ofEvent(e.id)
+                        .lockOfEvent(e.id)
+                        .chain(() -> sessions.ofEvent(e.id))
                         .invoke(list -> list.forEach(s -> s.cancelledAt = e.updatedAt))
                         .chain(
                             () ->
@@ -478,6 +481,15 @@ public class EventService {
                                                         e.eligibility,
                                                         audience,
                                                         qs)))));
+  }
+
+  /**
+   * For a sign-up, in its transaction: holds the session open until the commit and answers whether
+   * it still is. A cancellation of the event waits for the sign-ups holding it and lists their
+   * registrations; a sign-up that comes after the cancellation's lock reads the cancellation.
+   */
+  public Uni<Boolean> holdOpenForSignUp(long sessionId) {
+    return sessions.holdOpen(sessionId);
   }
 
   /** Records that a session's lottery was drawn (the seed becomes public). */

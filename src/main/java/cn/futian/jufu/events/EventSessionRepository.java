@@ -1,5 +1,6 @@
 package cn.futian.jufu.events;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +13,42 @@ class EventSessionRepository implements PanacheRepository<EventSession> {
 
   Uni<List<EventSession>> ofEvent(long eventId) {
     return list("eventId", Sort.by("startsAt").and("id"), eventId);
+  }
+
+  /**
+   * Locks an event's sessions ({@code FOR UPDATE}) until the transaction ends. It waits for every
+   * sign-up that holds one of them open ({@link #holdOpen}) and makes later ones wait, so a
+   * cancellation that takes it first sees every registration that will ever exist on them.
+   */
+  Uni<Void> lockOfEvent(long eventId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select id from session where event_id = :e order by id for update",
+                        Long.class)
+                    .setParameter("e", eventId)
+                    .getResultList())
+        .replaceWithVoid();
+  }
+
+  /**
+   * Holds a session open for a sign-up until the transaction ends ({@code FOR KEY SHARE}: sign-ups
+   * do not wait for each other, a cancellation waits for them) and answers whether it is still
+   * open. A cancellation that locked it first is waited for, and its outcome is what this reads.
+   */
+  Uni<Boolean> holdOpen(long sessionId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select s.cancelled_at is null and e.status = 'PUBLISHED' from session s"
+                            + " join event e on e.id = s.event_id where s.id = :s"
+                            + " for key share of s",
+                        Boolean.class)
+                    .setParameter("s", sessionId)
+                    .getResultList())
+        .map(rows -> !rows.isEmpty() && Boolean.TRUE.equals(rows.get(0)));
   }
 
   Uni<List<EventSession>> ofEvents(Collection<Long> eventIds) {

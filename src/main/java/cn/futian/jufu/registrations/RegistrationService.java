@@ -204,6 +204,13 @@ public class RegistrationService {
                 .replaceWithVoid()
             : Uni.createFrom().voidItem();
     return weigh
+        .chain(() -> events.holdOpenForSignUp(r.sessionId))
+        .invoke(
+            open -> {
+              if (!open) {
+                throw DomainException.rule("registration.closed");
+              }
+            })
         .chain(() -> registrations.persistAndFlush(r))
         .call(
             saved ->
