@@ -32,10 +32,26 @@ try {
   if (process.env.FULIAN_BROWSER_SCREENSHOT) {
     await page.screenshot({ path: process.env.FULIAN_BROWSER_SCREENSHOT, fullPage: true });
   }
-  const [popup] = await Promise.all([
-    page.waitForEvent('popup'),
-    dialog.locator('button.authorize').click(),
-  ]);
+  // Swagger UI opens Keycloak's login in a popup. On a loaded machine the first click can land
+  // while the dialog is still rendering and open nothing, so it is tried up to three times; a
+  // failure prints what the dialog showed and what the page logged.
+  const consoleLines = [];
+  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+  let popup;
+  for (let attempt = 1; !popup && attempt <= 3; attempt++) {
+    await dialog.locator('button.authorize').waitFor({ state: 'visible' });
+    const opened = page.waitForEvent('popup', { timeout: 15_000 }).catch(() => undefined);
+    await dialog.locator('button.authorize').click();
+    popup = await opened;
+    if (!popup) {
+      console.error(`browser-test: no login popup after click ${attempt}; dialog shows: ` +
+        (await dialog.innerText().catch(() => '?')).replace(/\s+/g, ' '));
+    }
+  }
+  if (!popup) {
+    throw new Error(`Swagger UI opened no Keycloak login popup; page console:\n${consoleLines.join('\n')}`);
+  }
   await popup.waitForLoadState();
   await popup.locator('#username').fill(user);
   await popup.locator('#password').fill(password);
