@@ -68,9 +68,12 @@ public class AccountResource {
   @Operation(
       summary = "Delete my account (注销账号)",
       description =
-          "Disables my Keycloak login, cancels my upcoming sign-ups (seats go to the next in"
-              + " line) and erases my personal data. My past sign-ups stay only as anonymous"
-              + " counts in the federation's statistics. Cannot be undone.")
+          "Cancels my upcoming sign-ups (seats go to the next in line), erases my personal data"
+              + " and disables my Keycloak login. My past sign-ups stay only as anonymous counts"
+              + " in the federation's statistics. The erasure comes first: when the answer is an"
+              + " error nothing was erased and I can try again; when it is 204 my data are gone"
+              + " and the login is disabled at once or, if Keycloak was unreachable, within"
+              + " minutes. Cannot be undone.")
   @APIResponse(responseCode = "204", description = "Deleted")
   public Uni<Void> deleteMyAccount() {
     return service.delete(CurrentUser.of(identity)).replaceWithVoid();

@@ -54,6 +54,8 @@ public class AccountService {
           "delete from idempotency_record where member_id = :m");
 
   private final MemberService members;
+  private final AccountDeletionRepository deletions;
+  private final AccountDeletionConfig config;
   private final RegistrationService registrations;
   private final UserDirectory directory;
   private final ObjectMapper json;
@@ -61,12 +63,16 @@ public class AccountService {
 
   AccountService(
       MemberService members,
+      AccountDeletionRepository deletions,
+      AccountDeletionConfig config,
       RegistrationService registrations,
       UserDirectory directory,
       ObjectMapper json,
       AuditLog audit) {
     this.audit = audit;
     this.members = members;
+    this.deletions = deletions;
+    this.config = config;
     this.registrations = registrations;
     this.directory = directory;
     this.json = json;
@@ -128,15 +134,20 @@ public class AccountService {
   }
 
   /**
-   * Deletes the caller's account: Keycloak first (disabled, sessions ended; an outage is a 503 and
-   * nothing is erased), then one transaction that cancels their upcoming sign-ups (seats go to the
-   * next in line), erases their personal data and leaves an anonymous tombstone, so the year's
-   * registrations and attendance still add up.
+   * Deletes the caller's account. The database is the source of truth: one transaction cancels
+   * their upcoming sign-ups (seats go to the next in line), erases their personal data, leaves an
+   * anonymous tombstone (the year's registrations and attendance still add up) and records that the
+   * Keycloak login is to be disabled. Only after that commits is the login disabled and its
+   * sessions ended; when Keycloak cannot be reached, {@link AccountDeletionJob} retries until it
+   * can. So the end state is "nothing happened" (the erasure failed: the login still works and a
+   * retry succeeds) or "erased, and disabled at once or shortly after" — never a disabled login
+   * with the data kept. Meanwhile a token issued before is refused ({@code member.deleted}) and
+   * cannot bring the member back. Deleting again only retries the login step.
    */
   public Uni<Long> delete(CurrentUser user) {
-    return directory
-        .disable(user.subject())
-        .chain(() -> Panache.withTransaction(() -> erase(user)))
+    return Panache.withTransaction(
+            () ->
+                erase(user).call(() -> deletions.record(user.subject(), config.firstRetryAfter())))
         .call(
             id ->
                 audit.record(
@@ -148,6 +159,42 @@ public class AccountService {
               if (id != null) {
                 LOG.infof("account deleted: member %d (anonymised)", id);
               }
+            })
+        .call(() -> disableLogin(user.subject()));
+  }
+
+  /**
+   * Disables the Keycloak login of a deleted account and ends its sessions; true when Keycloak
+   * confirmed (the pending step is then gone). A failure is recorded and left to the job.
+   */
+  Uni<Boolean> disableLogin(String subject) {
+    return directory
+        .disable(subject)
+        .chain(() -> Panache.withTransaction(() -> deletions.done(subject)))
+        .replaceWith(true)
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              LOG.warnf(
+                  "account deletion: Keycloak login not disabled yet, retried by the job (%s)",
+                  e.toString());
+              return Panache.withTransaction(() -> deletions.failed(subject, e.toString()))
+                  .replaceWith(false)
+                  .onFailure()
+                  .recoverWithItem(false);
+            });
+  }
+
+  /** The job's run: retries the logins still to be disabled; returns how many were disabled now. */
+  public Uni<Integer> retryPendingLogins() {
+    return Panache.withTransaction(() -> deletions.claimDue(20, config.retryEvery()))
+        .chain(
+            subjects -> {
+              Uni<Integer> done = Uni.createFrom().item(0);
+              for (String subject : subjects) {
+                done = done.chain(n -> disableLogin(subject).map(ok -> ok ? n + 1 : n));
+              }
+              return done;
             });
   }
 
