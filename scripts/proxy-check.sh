@@ -94,6 +94,7 @@ nginx_start
 log "starting the service on 127.0.0.1:$APP_PORT (settings from the environment)"
 env -i PATH="$PATH" HOME="${HOME:-/tmp}" \
   QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT=$APP_PORT \
+  QUARKUS_MANAGEMENT_HOST=127.0.0.1 QUARKUS_MANAGEMENT_PORT=$((APP_PORT + 1000)) \
   QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/fulian_proxy \
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/fulian_proxy \
   QUARKUS_REDIS_HOSTS=redis://127.0.0.1:6379/2 \
@@ -107,7 +108,7 @@ env -i PATH="$PATH" HOME="${HOME:-/tmp}" \
   java -Xmx256m -jar target/quarkus-app/quarkus-run.jar >"$dir/logs/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 180); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.250 "http://127.0.0.1:$APP_PORT/q/health/ready" || true)" = 200 ] && break
+  [ "$(curl -s -o /dev/null -w '%{http_code}' --interface 127.0.0.250 "http://127.0.0.1:$((APP_PORT + 1000))/q/health/ready" || true)" = 200 ] && break
   kill -0 "$app_pid" 2>/dev/null || { tail -n 30 "$dir/logs/app.log" >&2; die "the service did not start"; }
   sleep 0.5
 done

@@ -8,7 +8,7 @@
 #    appointments, the demo year, the local field-encryption key, the fake WeChat API) on
 #    127.0.0.1:8080 and 127.0.0.1:18777, against a scratch database of its own (fulian_readme,
 #    emptied by Flyway at every start), Redis database 4 (emptied too) and the Keycloak of
-#    scripts/services.sh; waits for /q/health/ready. When 8080 or 18777 is taken (someone's
+#    scripts/services.sh; waits for /q/health/ready (management port, API port + 1000). When 8080 or 18777 is taken (someone's
 #    run.sh), it takes a free port instead and rewrites those URLs in the commands it runs.
 # 2. Takes the ```sh blocks of the sections in RUN_SECTIONS below and runs them in order in one
 #    clean bash (HOME empty, so no ~/.curlrc; set -e and pipefail), with the file's line numbers.
@@ -117,6 +117,7 @@ env FULIAN_SEEDS_DEMO_ASSIGNMENTS=true FULIAN_DEMO_GENERATE=true \
   FULIAN_WECHAT_APP_ID=wx-local-demo FULIAN_WECHAT_SECRET=local-demo-secret \
   java -Xmx512m \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$app_port" \
+  -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$((app_port + 1000))" \
   -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$DB \
   -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/$DB \
   -Dquarkus.flyway.clean-at-start=true -Dquarkus.flyway.clean-disabled=false \
@@ -124,12 +125,12 @@ env FULIAN_SEEDS_DEMO_ASSIGNMENTS=true FULIAN_DEMO_GENERATE=true \
   -jar target/quarkus-app/quarkus-run.jar </dev/null >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 600); do
-  [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$app_port/q/health/ready" || true)" = 200 ] && break
+  [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$((app_port + 1000))/q/health/ready" || true)" = 200 ] && break
   kill -0 "$app_pid" 2>/dev/null || { tail -n 40 "$work/app.log" >&2; die "the service exited during start-up (log above)"; }
   sleep 0.2
 done
-[ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$app_port/q/health/ready" || true)" = 200 ] ||
-  { tail -n 40 "$work/app.log" >&2; curl -s "http://127.0.0.1:$app_port/q/health/ready" >&2 || true; die "the service was not ready after 120 s"; }
+[ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$((app_port + 1000))/q/health/ready" || true)" = 200 ] ||
+  { tail -n 40 "$work/app.log" >&2; curl -s "http://127.0.0.1:$((app_port + 1000))/q/health/ready" >&2 || true; die "the service was not ready after 120 s"; }
 log "service ready on 127.0.0.1:$app_port (database $DB, fake WeChat on $wechat_port) after $((SECONDS - t0)) s"
 
 # ------------------------------------------------------------------ the walkthrough

@@ -60,7 +60,7 @@ start_fake() { # latency-ms
 
 start_app() {
   java "-Xmx$heap" \
-    -Dquarkus.http.port=$app_port \
+    -Dquarkus.http.port=$app_port -Dquarkus.management.port=$((app_port + 1000)) \
     -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$db \
     -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/$db \
     -Dquarkus.redis.hosts=redis://127.0.0.1:6379/2 \
@@ -75,7 +75,7 @@ start_app() {
     -jar target/quarkus-app/quarkus-run.jar >"$log_dir/app.log" 2>&1 &
   app_pid=$!; pids+=("$app_pid")
   for _ in $(seq 1 300); do
-    curl -fs "127.0.0.1:$app_port/q/health/ready" >/dev/null && return
+    curl -fs "127.0.0.1:$((app_port + 1000))/q/health/ready" >/dev/null && return
     sleep 0.3
   done
   echo "the app did not become ready; log: $log_dir/app.log" >&2; exit 1

@@ -74,7 +74,7 @@ log "starting the app (heap $heap) on a fresh database: migrations, seeds"
 launched=$(date +%s.%N)
 # shellcheck disable=SC2086
 java "-Xmx$heap" ${BENCH_JAVA_OPTS:-} \
-  -Dquarkus.http.port=$app_port \
+  -Dquarkus.http.port=$app_port -Dquarkus.management.port=$((app_port + 1000)) \
   -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$db \
   -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/$db \
   -Dquarkus.redis.hosts=redis://127.0.0.1:6379/3 \

@@ -79,7 +79,7 @@ bench_oidc=(-Dquarkus.oidc.auth-server-url= "-Dquarkus.oidc.public-key=$(cat "$w
 oidc_opts=("${bench_oidc[@]}")
 start_app() { # [extra -D options...]; ready when $probe_token is accepted
   java -Xmx384m \
-    -Dquarkus.http.port=$app_port \
+    -Dquarkus.http.port=$app_port -Dquarkus.management.port=$((app_port + 1000)) \
     -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:$pg_port/fulian \
     -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:$pg_port/fulian \
     -Dquarkus.redis.hosts=redis://127.0.0.1:$redis_port \
@@ -161,7 +161,7 @@ fault_redis() {
   local t0; t0=$(date +%s.%N)
   # the rate limiter skips Redis for fulian.rate-limits.redis-skip (5 s) after a failure
   for _ in $(seq 1 100); do
-    curl -s "127.0.0.1:$app_port/q/health/ready" | tr -d ' \n' | grep -q '"name":"redis","status":"UP"' && break
+    curl -s "127.0.0.1:$((app_port + 1000))/q/health/ready" | tr -d ' \n' | grep -q '"name":"redis","status":"UP"' && break
     sleep 0.2
   done
   awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f s\n", e - s }' >"$work/recovery"
@@ -215,7 +215,7 @@ fault_redis_drop() {
   ip netns exec "$netns" iptables -D INPUT -p tcp --dport $redis_port -j DROP
   local t0; t0=$(date +%s.%N)
   for _ in $(seq 1 300); do
-    curl -s -m 2 "127.0.0.1:$app_port/q/health/ready" | tr -d ' \n' | grep -q '"name":"redis","status":"UP"' && break
+    curl -s -m 2 "127.0.0.1:$((app_port + 1000))/q/health/ready" | tr -d ' \n' | grep -q '"name":"redis","status":"UP"' && break
     sleep 0.2
   done
   awk -v s="$t0" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f s\n", e - s }' >"$work/recovery"
@@ -321,8 +321,8 @@ for sc in "${scenarios[@]}"; do
       during=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $kc_token" "127.0.0.1:$app_port/me")
       login=$(curl -s -o /dev/null -w '%{http_code}' -d grant_type=password -d client_id=fulian-app \
         -d username=resident-a -d password=fulian-demo http://127.0.0.1:8180/realms/fulian/protocol/openid-connect/token || true)
-      ready=$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$app_port/q/health/ready")
-      live=$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$app_port/q/health/live")
+      ready=$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$((app_port + 1000))/q/health/ready")
+      live=$(curl -s -o /dev/null -w '%{http_code}' "127.0.0.1:$((app_port + 1000))/q/health/live")
       echo "   issued token before $before, while Keycloak is down $during; a new login: HTTP $login (000 = refused); readiness $ready, liveness $live"
       [ "$during" = 200 ] || fail "keycloak: an issued token stopped working ($during)"
       [ "$login" != 200 ] || fail "keycloak: a login succeeded while Keycloak was down"

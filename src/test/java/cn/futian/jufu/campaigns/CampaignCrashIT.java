@@ -40,6 +40,7 @@ class CampaignCrashIT {
                 "-Xmx384m",
                 "-Dquarkus.profile=test",
                 "-Dquarkus.http.port=" + PORT,
+                "-Dquarkus.management.port=" + PackagedApp.managementPort(PORT),
                 "-Dquarkus.flyway.clean-at-start=false",
                 "-Dfake.fcm.port=" + FakeFcm.shared().port(),
                 "-Dfake.wechat.port=" + FakeWeChat.shared().port(),

@@ -41,6 +41,7 @@ class EnvironmentSettingsIT {
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("HOME", System.getenv().getOrDefault("HOME", "/tmp"));
     env.put("QUARKUS_HTTP_PORT", Integer.toString(PORT));
+    env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(PackagedApp.managementPort(PORT)));
     env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:5432/fulian_test");
     env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:5432/fulian_test");
     env.put("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379/1");
@@ -76,6 +77,10 @@ class EnvironmentSettingsIT {
     env.put("FULIAN_LINKS_BASE_URL", BASE_URL);
     env.put("FULIAN_CALENDARS_MAX_AGE", "PT7M");
     env.put("FULIAN_SEEDS_DEMO_ASSIGNMENTS", "true");
+    // As k8s/overlays/prod sets it: no Swagger UI (issue 17, 6).
+    env.put("QUARKUS_SWAGGER_UI_ENABLE", prodOverlayLiteral("QUARKUS_SWAGGER_UI_ENABLE"));
+    // A key of a map whose keys are upper case (issue 17, 8): one WeChat template.
+    env.put("FULIAN_WECHAT_TEMPLATES_SIGN_UP_ID", "tmpl-sign-up-from-env");
     app = start(env, "target/env-settings.log");
     PackagedApp.awaitReady(app, PORT, "target/env-settings.log");
     RestAssured.port = PORT;
@@ -166,10 +171,73 @@ class EnvironmentSettingsIT {
         .header("Cache-Control", org.hamcrest.Matchers.containsString("max-age=420"));
   }
 
+  /**
+   * The WeChat template given only in the environment is configured: the mini-app may report it as
+   * accepted (then the missing binding is what stops it, 422), while a kind without a template is
+   * refused as input (400).
+   */
+  @Test
+  void aWeChatTemplateFromTheEnvironmentHolds() {
+    String resident = Tokens.of(Tokens.RESIDENT_B);
+    given()
+        .auth()
+        .oauth2(resident)
+        .contentType(ContentType.JSON)
+        .body(Map.of("accepted", List.of("SIGN_UP")))
+        .post("/me/wechat/subscriptions")
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json");
+    given()
+        .auth()
+        .oauth2(resident)
+        .contentType(ContentType.JSON)
+        .body(Map.of("accepted", List.of("REMINDER")))
+        .post("/me/wechat/subscriptions")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json");
+  }
+
+  /**
+   * The public port (the one the Service and the Ingress route) serves the API only: health and
+   * metrics answer on the management port, Swagger UI nowhere (issue 17, 6).
+   */
+  @Test
+  void healthAndMetricsAreNotOnThePublicPortAndSwaggerUiIsOff() {
+    int management = PackagedApp.managementPort(PORT);
+    given().get("/checkin/keys").then().statusCode(200); // one request of the API, measured
+    given().get("/q/metrics").then().statusCode(404);
+    given().get("/q/health/ready").then().statusCode(404);
+    given().get("/q/swagger-ui/").then().statusCode(404);
+    given()
+        .port(management)
+        .get("/q/metrics")
+        .then()
+        .statusCode(200)
+        .body(org.hamcrest.Matchers.containsString("http_server_requests"));
+    given().port(management).get("/q/health/live").then().statusCode(200);
+  }
+
+  /** A literal of the prod overlay's ConfigMap (k8s/overlays/prod/kustomization.yaml). */
+  static String prodOverlayLiteral(String name) {
+    try {
+      return Files.readAllLines(Path.of("k8s/overlays/prod/kustomization.yaml")).stream()
+          .map(String::strip)
+          .filter(line -> line.startsWith("- " + name + "="))
+          .map(line -> line.substring(line.indexOf('=') + 1))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError(name + " is not set in the prod overlay"));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Test
   void aMisspeltVariableStopsTheStartAndIsNamed() throws Exception {
     Map<String, String> env = environment();
     env.put("QUARKUS_HTTP_PORT", Integer.toString(PORT + 1));
+    env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(PackagedApp.managementPort(PORT + 1)));
     env.put("FULIAN_RATE_LIMITS_LIMITS_SIGNUP_MEMBR_REQUESTS", "3");
     Process wrong = start(env, "target/env-misspelt.log");
     assertThat(wrong.waitFor(90, TimeUnit.SECONDS)).as("the start-up ends").isTrue();

@@ -36,6 +36,7 @@ class RedisDownTest {
   @Test
   void signUpsAndTheFeedWorkWithoutRedis() {
     given()
+        .port(9081) // the management port in tests
         .get("/q/health/ready")
         .then()
         .statusCode(200)

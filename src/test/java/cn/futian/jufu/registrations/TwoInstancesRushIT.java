@@ -51,6 +51,7 @@ class TwoInstancesRushIT {
                   "-Xmx256m",
                   "-Dquarkus.profile=test",
                   "-Dquarkus.http.port=" + port,
+                  "-Dquarkus.management.port=" + PackagedApp.managementPort(port),
                   "-Dquarkus.flyway.clean-at-start=false",
                   "-Dquarkus.scheduler.enabled=false",
                   "-jar",

@@ -14,12 +14,13 @@ import jakarta.inject.Singleton;
 
 /**
  * The per-address flood guard, before anything else runs (RELIABILITY.md, "Rate limits"): every
- * request, of the API and of {@code /q/}, counts against one budget of its client address (ADR
- * 0015: the address behind a trusted proxy; an IPv6 address by its /64).
+ * request of the API's port, {@code /q/openapi} and Swagger UI included, counts against one budget
+ * of its client address (ADR 0015: the address behind a trusted proxy; an IPv6 address by its /64).
+ * Health and metrics are on the management port, which no resident reaches.
  *
  * <ul>
  *   <li>{@code anonymous-ip}: requests without a bearer token (WeChat sign-in, calendar feeds,
- *       health, public keys, refused calls): the main guard of what needs no account.
+ *       public keys, the API document, refused calls): the main guard of what needs no account.
  *   <li>{@code signed-in-ip}: requests with a bearer token. Only a coarse guard, sized for a
  *       carrier-grade NAT address or a community centre's Wi-Fi shared by many residents: fairness
  *       between residents is per account ({@code write-member}, {@code signup-member}).

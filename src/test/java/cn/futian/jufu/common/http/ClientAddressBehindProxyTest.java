@@ -102,10 +102,10 @@ class ClientAddressBehindProxyTest {
         .body("retryAfter", notNullValue());
     // Claiming another address in front of the real one does not give a fresh budget...
     assertThat(anonymousCall("203.0.113.1, " + resident)).isEqualTo(429);
-    // ... and the health endpoints are behind the same guard.
+    // ... and the public documents under /q/ are behind the same guard.
     given()
         .header("X-Forwarded-For", resident)
-        .get("/q/health/live")
+        .get("/q/openapi")
         .then()
         .statusCode(429)
         .contentType("application/problem+json");
