@@ -6,6 +6,7 @@ import cn.futian.jufu.notifications.NotificationConfig;
 import cn.futian.jufu.notifications.PushRouter;
 import cn.futian.jufu.notifications.PushTargets;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,35 +25,76 @@ import org.jboss.logging.Logger;
  * Sends campaign batches. One round, on a worker thread:
  *
  * <ol>
+ *   <li>for a throttled campaign, first wait for its throttle (Redis, shared by all instances) and
+ *       take as many permits as the next batch has members, holding nothing while waiting;
  *   <li>claim one batch with {@code FOR UPDATE SKIP LOCKED} (a queued one, or one whose lease ran
- *       out because its worker died), lease it, and write the inbox rows of its members who opted
- *       in and are under the daily cap (at most one per member and campaign: the dedup key);
- *       commit;
- *   <li>wait for the FCM quota (Redis, shared by all instances) and the campaign's throttle;
+ *       out because its worker died; of that campaign when permits were taken), lease it, and write
+ *       the inbox rows of its members who opted in and are under the daily cap (at most one per
+ *       member and campaign: the dedup key); commit;
+ *   <li>wait for the FCM quota (one-second windows), then renew the lease: a worker whose batch was
+ *       taken over meanwhile sends nothing;
  *   <li>send through the channels, outside any transaction;
  *   <li>record: counters, failures, gone tokens, {@code pushed_at} for every finished notification;
  *       the batch is done, or queued again after a backoff when some pushes must be retried.
  * </ol>
  *
- * A member is pushed a campaign twice only when a worker dies between sending and recording: at
- * most the members of the batches in flight at that moment (workers × batch size per instance).
+ * Waiting for the throttle before the claim matters: a worker that claimed first and then waited a
+ * minute for the throttle let its lease run out, another worker took the batch over and sent it,
+ * and then the first sent it too (issue 17, 2). A member is pushed a campaign twice only when a
+ * worker dies, or stalls past its lease, between renewing the lease and recording: at most the
+ * members of the batches in flight at that moment (workers × batch size per instance).
  */
 @ApplicationScoped
 public class CampaignSender {
 
   private static final Logger LOG = Logger.getLogger(CampaignSender.class);
 
-  private static final String CLAIM =
+  private static final String CLAIMABLE =
       """
-      select b.id, b.campaign_id, array_to_string(b.member_ids, ','), b.attempts + 1, c.per_minute,
-             c.title_zh, c.body_zh, c.title_en, c.body_en, c.link
       from campaign_batch b join campaign c on c.id = b.campaign_id
       where c.status = 'RUNNING' and b.status <> 'DONE' and b.not_before <= now()
         and (b.status = 'QUEUED' or b.lease_until < now())
-      order by b.campaign_id, b.seq
-      limit 1
-      for update of b skip locked
       """;
+
+  /** The next batch of a campaign without a throttle, locked. */
+  private static final String CLAIM_UNTHROTTLED =
+      """
+      select b.id, b.campaign_id, array_to_string(b.member_ids, ','), b.attempts + 1, c.per_minute,
+             c.title_zh, c.body_zh, c.title_en, c.body_en, c.link
+      """
+          + CLAIMABLE
+          + """
+            and c.per_minute is null
+          order by b.campaign_id, b.seq
+          limit 1
+          for update of b skip locked
+          """;
+
+  /** The next batch of one campaign, locked (its throttle's permits are already taken). */
+  private static final String CLAIM_OF_CAMPAIGN =
+      """
+      select b.id, b.campaign_id, array_to_string(b.member_ids, ','), b.attempts + 1, c.per_minute,
+             c.title_zh, c.body_zh, c.title_en, c.body_en, c.link
+      """
+          + CLAIMABLE
+          + """
+            and b.campaign_id = :c
+          order by b.seq
+          limit 1
+          for update of b skip locked
+          """;
+
+  /** The next batch of a throttled campaign, not locked: what to take permits for. */
+  private static final String NEXT_THROTTLED =
+      """
+      select b.campaign_id, c.per_minute, cardinality(b.member_ids)
+      """
+          + CLAIMABLE
+          + """
+            and c.per_minute is not null
+          order by b.campaign_id, b.seq
+          limit 1
+          """;
 
   private static final String INBOX =
       """
@@ -102,39 +144,96 @@ public class CampaignSender {
       List<PushRouter.Outgoing> outgoing,
       int skipped) {}
 
+  /** The next batch of a throttled campaign: its campaign, throttle and size. */
+  record Throttled(long campaignId, int perMinute, int members) {}
+
   /** One round; returns 0 when no batch was waiting. */
   public int sendOnce() {
-    Round round = Drainer.await(this::claim);
+    Round round = Drainer.await(() -> claim(null));
     if (round == null) {
-      return 0;
+      Throttled next = Drainer.await(this::nextThrottled);
+      if (next == null) {
+        return 0;
+      }
+      // The throttle first, holding no lease: then the batch of this campaign that is next now.
+      quota.acquire(
+          "campaign-" + next.campaignId(),
+          Math.min(next.members(), next.perMinute()),
+          next.perMinute(),
+          Duration.ofMinutes(1));
+      round = Drainer.await(() -> claim(next.campaignId()));
+      if (round == null) {
+        return 1; // another worker sent the rest meanwhile; these permits go unused
+      }
     }
     int pushes = round.outgoing().stream().mapToInt(o -> o.to().size()).sum();
     long perSecond = Math.max(1, config.fcmQuotaPerMinute() / 60);
     for (int left = pushes; left > 0; left -= (int) Math.min(left, perSecond)) {
       quota.acquire("fcm", (int) Math.min(left, perSecond), perSecond, Duration.ofSeconds(1));
     }
-    if (round.perMinute() != null) {
-      quota.acquire(
-          "campaign-" + round.campaignId(),
-          Math.min(pushes, round.perMinute()),
-          round.perMinute(),
-          Duration.ofMinutes(1));
+    Round claimed = round;
+    if (!Drainer.await(() -> renewLease(claimed))) {
+      LOG.warnf(
+          "campaign %d: batch %d was taken over while waiting for the FCM quota; not sent here",
+          claimed.campaignId(), claimed.batchId());
+      return 1;
     }
     List<PushTargets.Attempt> attempts = router.send(round.outgoing());
-    Drainer.await(() -> record(round, attempts));
+    Drainer.await(() -> record(claimed, attempts));
     return 1;
   }
 
+  /**
+   * Claims the next batch: of a campaign without a throttle when {@code campaignId} is null, else
+   * of that campaign.
+   */
   @WithTransaction
-  Uni<Round> claim() {
+  Uni<Round> claim(Long campaignId) {
+    return Panache.getSession()
+        .chain(
+            s -> {
+              var query =
+                  campaignId == null
+                      ? s.createNativeQuery(CLAIM_UNTHROTTLED, Object[].class)
+                      : s.createNativeQuery(CLAIM_OF_CAMPAIGN, Object[].class)
+                          .setParameter("c", campaignId);
+              return query
+                  .getResultList()
+                  .chain(
+                      rows -> rows.isEmpty() ? Uni.createFrom().nullItem() : claim(s, rows.get(0)));
+            });
+  }
+
+  @WithSession
+  Uni<Throttled> nextThrottled() {
+    return Panache.getSession()
+        .chain(s -> s.createNativeQuery(NEXT_THROTTLED, Object[].class).getResultList())
+        .map(
+            rows ->
+                rows.isEmpty()
+                    ? null
+                    : new Throttled(
+                        SqlValues.number(rows.get(0)[0]),
+                        ((Number) rows.get(0)[1]).intValue(),
+                        ((Number) rows.get(0)[2]).intValue()));
+  }
+
+  /** Extends the lease of a claimed batch; false when another worker has taken it over. */
+  @WithTransaction
+  Uni<Boolean> renewLease(Round round) {
     return Panache.getSession()
         .chain(
             s ->
-                s.createNativeQuery(CLAIM, Object[].class)
-                    .getResultList()
-                    .chain(
-                        rows ->
-                            rows.isEmpty() ? Uni.createFrom().nullItem() : claim(s, rows.get(0))));
+                s.createNativeQuery(
+                        "update campaign_batch set lease_until = now() + make_interval(secs =>"
+                            + " :lease) where id = :id and claimed_by = :me and attempts = :a"
+                            + " and status = 'CLAIMED'")
+                    .setParameter("lease", (double) config.lease().toSeconds())
+                    .setParameter("id", round.batchId())
+                    .setParameter("me", me)
+                    .setParameter("a", round.attempt())
+                    .executeUpdate())
+        .map(updated -> updated == 1);
   }
 
   private Uni<Round> claim(Mutiny.Session s, Object[] b) {
