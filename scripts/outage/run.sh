@@ -232,12 +232,18 @@ campaign_app() {
 }
 campaign_drill() {
   log "building the test classes (the fake FCM lives there)"
-  ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
-    -Dmdep.outputFile=target/classpath.txt >/dev/null
+  # Maven writes its errors to stdout: kept in a file and shown, never swallowed (issue 17, 9).
+  if ! ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath.txt >"$work/build.log" 2>&1; then
+    tail -n 30 "$work/build.log"
+    fail "campaign: building the fake FCM failed (another build in target/ at the same time?)"
+    return
+  fi
   java -Xmx256m -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" \
     cn.futian.jufu.testing.fakes.FakeFcm $fcm_port 40 norecord >"$work/fcm.log" 2>&1 &
   fcm_pid=$!
   for _ in $(seq 1 100); do curl -fs "127.0.0.1:$fcm_port/fake/stats" >/dev/null && break; sleep 0.2; done
+  curl -fs "127.0.0.1:$fcm_port/fake/stats" >/dev/null || { tail -n 20 "$work/fcm.log"; fail "campaign: the fake FCM did not start"; return; }
   local unit id status stats delivered twice claimed t_kill t_done pushed_at_kill
   unit=$(sql "select id from org_unit where code = 'FT-05'")
   sql "insert into member (subject, display_name) select 'drill-c-' || g, '演练推送' || g from generate_series(1, $campaign_members) g;
@@ -250,17 +256,22 @@ campaign_drill() {
   campaign_app
   id=$(curl -fs -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
     -d "{\"ownerUnitId\":$district,\"titleZh\":\"演练推送\",\"bodyZh\":\"断电演练\",\"audience\":{\"followersOf\":$unit}}" \
-    "127.0.0.1:$app_port/campaigns" | sed -E 's/^\{"id":([0-9]+).*/\1/')
-  curl -fs -X POST -H "Authorization: Bearer $admin" "127.0.0.1:$app_port/campaigns/$id/send" >/dev/null
+    "127.0.0.1:$app_port/campaigns" | sed -E 's/^\{"id":([0-9]+).*/\1/' || true)
+  [[ "$id" =~ ^[0-9]+$ ]] || { fail "campaign: not created ($id)"; return; }
+  curl -fsS -X POST -H "Authorization: Bearer $admin" "127.0.0.1:$app_port/campaigns/$id/send" >/dev/null ||
+    { fail "campaign: send refused"; return; }
+  # A read of the fake's figures that fails (it is busy with thousands of pushes) is read again,
+  # never a silent end of the runner.
   for _ in $(seq 1 600); do
-    delivered=$(curl -fs "127.0.0.1:$fcm_port/fake/stats" | tr -d ' \n' | sed -E 's/.*"delivered":([0-9]+).*/\1/')
-    [ "$delivered" -ge $((campaign_members / 4)) ] && break
+    delivered=$(curl -fs "127.0.0.1:$fcm_port/fake/stats" | tr -d ' \n' | sed -E 's/.*"delivered":([0-9]+).*/\1/' || true)
+    [[ "$delivered" =~ ^[0-9]+$ ]] && [ "$delivered" -ge $((campaign_members / 4)) ] && break
     sleep 0.1
   done
-  kill -9 "$app_pid"; wait "$app_pid" 2>/dev/null || true
+  kill -9 "$app_pid" 2>/dev/null || fail "campaign: the app had died before the kill (see its log)"
+  wait "$app_pid" 2>/dev/null || true
   t_kill=$(date +%s.%N)
   sleep 1 # requests the SDK had on the wire are answered by now
-  pushed_at_kill=$(curl -fs "127.0.0.1:$fcm_port/fake/stats" | tr -d ' \n' | sed -E 's/.*"delivered":([0-9]+).*/\1/')
+  pushed_at_kill=$(curl -fs "127.0.0.1:$fcm_port/fake/stats" | tr -d ' \n' | sed -E 's/.*"delivered":([0-9]+).*/\1/' || true)
   claimed=$(sql "select count(*) from campaign_batch where campaign_id = $id and status = 'CLAIMED'")
   campaign_app
   status=""
@@ -271,7 +282,7 @@ campaign_drill() {
     sleep 0.2
   done
   t_done=$(date +%s.%N)
-  stats=$(curl -fs "127.0.0.1:$fcm_port/fake/stats" | tr -d ' \n')
+  stats=$(curl -fs "127.0.0.1:$fcm_port/fake/stats" | tr -d ' \n' || true)
   delivered=$(sed -E 's/.*"distinctTokens":([0-9]+).*/\1/' <<<"$stats")
   twice=$(sed -E 's/.*"tokensDeliveredMoreThanOnce":([0-9]+).*/\1/' <<<"$stats")
   local bound=$((claimed * campaign_batch)) resumed
