@@ -483,15 +483,6 @@ public class EventService {
                                                         qs)))));
   }
 
-  /**
-   * For a sign-up, in its transaction: holds the session open until the commit and answers whether
-   * it still is. A cancellation of the event waits for the sign-ups holding it and lists their
-   * registrations; a sign-up that comes after the cancellation's lock reads the cancellation.
-   */
-  public Uni<Boolean> holdOpenForSignUp(long sessionId) {
-    return sessions.holdOpen(sessionId);
-  }
-
   /** Records that a session's lottery was drawn (the seed becomes public). */
   @WithTransaction
   public Uni<Void> markDrawn(long sessionId, OffsetDateTime at) {

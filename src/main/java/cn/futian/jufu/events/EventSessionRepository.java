@@ -32,23 +32,34 @@ class EventSessionRepository implements PanacheRepository<EventSession> {
         .replaceWithVoid();
   }
 
+  /** Whether a session is open for sign-ups, and the events' version, as one statement read. */
+  record OpenState(boolean open, long version) {}
+
   /**
    * Holds a session open for a sign-up until the transaction ends ({@code FOR KEY SHARE}: sign-ups
-   * do not wait for each other, a cancellation waits for them) and answers whether it is still
-   * open. A cancellation that locked it first is waited for, and its outcome is what this reads.
+   * do not wait for each other, a cancellation waits for them) and reads whether it is still open,
+   * with the events' version. A cancellation that locked it first is waited for, and its outcome is
+   * what this reads.
    */
-  Uni<Boolean> holdOpen(long sessionId) {
+  Uni<OpenState> holdOpen(long sessionId) {
     return Panache.getSession()
         .chain(
             s ->
                 s.createNativeQuery(
-                        "select s.cancelled_at is null and e.status = 'PUBLISHED' from session s"
-                            + " join event e on e.id = s.event_id where s.id = :s"
+                        "select s.cancelled_at is null and e.status = 'PUBLISHED',"
+                            + " (select version from event_feed_version where id = 1)"
+                            + " from session s join event e on e.id = s.event_id where s.id = :s"
                             + " for key share of s",
-                        Boolean.class)
+                        Object[].class)
                     .setParameter("s", sessionId)
                     .getResultList())
-        .map(rows -> !rows.isEmpty() && Boolean.TRUE.equals(rows.get(0)));
+        .map(
+            rows ->
+                rows.isEmpty()
+                    ? new OpenState(false, -1)
+                    : new OpenState(
+                        Boolean.TRUE.equals(rows.get(0)[0]),
+                        ((Number) rows.get(0)[1]).longValue()));
   }
 
   Uni<List<EventSession>> ofEvents(Collection<Long> eventIds) {

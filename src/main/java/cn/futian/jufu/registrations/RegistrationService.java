@@ -15,6 +15,7 @@ import cn.futian.jufu.events.EventDtos.MyRegistration;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.events.EventStatus;
 import cn.futian.jufu.events.SessionFacts;
+import cn.futian.jufu.events.SignUpFacts;
 import cn.futian.jufu.events.SignUpMode;
 import cn.futian.jufu.members.MemberDtos.ChildRef;
 import cn.futian.jufu.members.MemberDtos.EligibilityProfile;
@@ -58,6 +59,7 @@ public class RegistrationService {
   private final SeatLedger seats;
   private final IdempotencyStore idempotency;
   private final EventService events;
+  private final SignUpFacts signUpFacts;
   private final MemberService members;
   private final OrgUnitService orgUnits;
   private final AccessPolicy policy;
@@ -72,6 +74,7 @@ public class RegistrationService {
       SeatLedger seats,
       IdempotencyStore idempotency,
       EventService events,
+      SignUpFacts signUpFacts,
       MemberService members,
       OrgUnitService orgUnits,
       AccessPolicy policy,
@@ -84,6 +87,7 @@ public class RegistrationService {
     this.seats = seats;
     this.idempotency = idempotency;
     this.events = events;
+    this.signUpFacts = signUpFacts;
     this.members = members;
     this.orgUnits = orgUnits;
     this.policy = policy;
@@ -108,24 +112,42 @@ public class RegistrationService {
     SignUp request = body == null ? new SignUp(List.of(), Map.of()) : body;
     return limiter
         .check("signup-member", user.subject())
-        .chain(
-            () ->
-                Panache.withTransaction(
-                    () ->
-                        members
-                            .eligibilityProfile(user)
-                            .chain(
-                                profile ->
-                                    idempotencyKey == null
-                                        ? signUpOnce(user, profile, sessionId, request)
-                                        : signUpIdempotent(
-                                            user, profile, sessionId, request, idempotencyKey))))
+        .chain(() -> signUpTransaction(user, sessionId, request, idempotencyKey, false))
+        // Decided on facts an event change has made stale: once more, on facts read afresh.
+        .onFailure(StaleFacts.class)
+        .recoverWithUni(() -> signUpTransaction(user, sessionId, request, idempotencyKey, true))
         .onFailure(ConstraintViolationException.class)
         .transform(e -> DomainException.conflict("registration.already"));
   }
 
+  /** A sign-up decided on cached session facts that an event change has made stale. */
+  private static final class StaleFacts extends RuntimeException {
+    StaleFacts() {
+      super("session facts changed", null, false, false);
+    }
+  }
+
+  private Uni<Outcome> signUpTransaction(
+      CurrentUser user, long sessionId, SignUp request, String idempotencyKey, boolean fresh) {
+    return Panache.withTransaction(
+        () ->
+            members
+                .eligibilityProfile(user)
+                .chain(
+                    profile ->
+                        idempotencyKey == null
+                            ? signUpOnce(user, profile, sessionId, request, fresh)
+                            : signUpIdempotent(
+                                user, profile, sessionId, request, idempotencyKey, fresh)));
+  }
+
   private Uni<Outcome> signUpIdempotent(
-      CurrentUser user, EligibilityProfile profile, long sessionId, SignUp req, String key) {
+      CurrentUser user,
+      EligibilityProfile profile,
+      long sessionId,
+      SignUp req,
+      String key,
+      boolean fresh) {
     String hash = IdempotencyStore.hash("signup", String.valueOf(sessionId), toJson(req));
     return idempotency
         .begin(profile.memberId(), key, hash)
@@ -134,7 +156,7 @@ public class RegistrationService {
               if (earlier != null) {
                 return Uni.createFrom().item(new Outcome(fromJson(earlier.body()), false));
               }
-              return signUpOnce(user, profile, sessionId, req)
+              return signUpOnce(user, profile, sessionId, req, fresh)
                   .call(
                       outcome ->
                           idempotency.complete(
@@ -143,9 +165,21 @@ public class RegistrationService {
   }
 
   private Uni<Outcome> signUpOnce(
-      CurrentUser user, EligibilityProfile profile, long sessionId, SignUp req) {
-    return events
-        .sessionFacts(sessionId)
+      CurrentUser user, EligibilityProfile profile, long sessionId, SignUp req, boolean fresh) {
+    return signUpFacts
+        .of(sessionId, fresh)
+        .chain(read -> decide(user, profile, sessionId, req, read, fresh));
+  }
+
+  private Uni<Outcome> decide(
+      CurrentUser user,
+      EligibilityProfile profile,
+      long sessionId,
+      SignUp req,
+      SignUpFacts.Versioned read,
+      boolean fresh) {
+    return Uni.createFrom()
+        .item(read.facts())
         .call(facts -> checkOpen(facts))
         .call(
             facts ->
@@ -162,17 +196,19 @@ public class RegistrationService {
               List<ChildRef> children = children(profile, req.dependantIds());
               Map<String, Object> answers = Answers.validate(facts.questions(), req.answers());
               return checkEligibility(user, facts, profile, children)
-                  .chain(() -> insert(user, facts, profile, children, answers));
+                  .chain(() -> insert(user, read, fresh, profile, children, answers));
             })
         .map(view -> new Outcome(view, true));
   }
 
   private Uni<RegistrationView> insert(
       CurrentUser user,
-      SessionFacts facts,
+      SignUpFacts.Versioned read,
+      boolean fresh,
       EligibilityProfile profile,
       List<ChildRef> children,
       Map<String, Object> answers) {
+    SessionFacts facts = read.facts();
     String pool = facts.genderPools() ? profile.gender().name() : SeatLedger.ANY;
     Registration r = new Registration();
     r.sessionId = facts.sessionId();
@@ -204,11 +240,15 @@ public class RegistrationService {
                 .replaceWithVoid()
             : Uni.createFrom().voidItem();
     return weigh
-        .chain(() -> events.holdOpenForSignUp(r.sessionId))
+        .chain(() -> signUpFacts.holdOpen(r.sessionId, read.version()))
         .invoke(
-            open -> {
-              if (!open) {
+            hold -> {
+              if (hold == SignUpFacts.Hold.CLOSED) {
                 throw DomainException.rule("registration.closed");
+              }
+              // Facts read in this very transaction are as current as any read can be.
+              if (hold == SignUpFacts.Hold.STALE && !fresh) {
+                throw new StaleFacts();
               }
             })
         .chain(() -> registrations.persistAndFlush(r))

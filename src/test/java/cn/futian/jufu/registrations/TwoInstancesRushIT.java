@@ -175,4 +175,50 @@ class TwoInstancesRushIT {
     assertThat(sessions).isPositive();
     assertThat(broken).isZero();
   }
+
+  /**
+   * Each instance keeps sessions' facts in memory for the sign-up (issue 18): a rule changed on one
+   * instance holds for the very next sign-up on the other. Instance B decides a sign-up (and keeps
+   * the session's facts), instance A closes sign-ups, and B refuses the next one at once.
+   */
+  @Test
+  @org.junit.jupiter.api.Order(3)
+  void aRuleChangedOnOneInstanceHoldsForTheNextSignUpOnTheOther() {
+    String cadre = Tokens.of(Tokens.COMMUNITY_CADRE);
+    long sessionId =
+        Events.publish(
+                cadre, OrgUnits.idOf("FT-01-01"), "JOB_FAIR", Events.session("FIRST_COME", 10))
+            .sessionId();
+    List<String> residents = TestUsers.tokens("fresh2", 2);
+    given()
+        .port(PORTS[1])
+        .auth()
+        .oauth2(residents.get(0))
+        .contentType(io.restassured.http.ContentType.JSON)
+        .body("{}")
+        .post("/sessions/{id}/registrations", sessionId)
+        .then()
+        .statusCode(201);
+    given()
+        .port(PORTS[0])
+        .auth()
+        .oauth2(cadre)
+        .contentType(io.restassured.http.ContentType.JSON)
+        .body(
+            java.util.Map.of(
+                "registrationClosesAt", java.time.OffsetDateTime.now().minusMinutes(1).toString()))
+        .patch("/sessions/{id}", sessionId)
+        .then()
+        .statusCode(200);
+    given()
+        .port(PORTS[1])
+        .auth()
+        .oauth2(residents.get(1))
+        .contentType(io.restassured.http.ContentType.JSON)
+        .body("{}")
+        .post("/sessions/{id}/registrations", sessionId)
+        .then()
+        .statusCode(422)
+        .contentType("application/problem+json");
+  }
 }
