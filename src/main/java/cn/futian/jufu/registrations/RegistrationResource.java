@@ -34,12 +34,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RegistrationResource {
 
   private final RegistrationService service;
+  private final SignUpService signUps;
   private final AttendeeExport export;
   private final SecurityIdentity identity;
 
   RegistrationResource(
-      RegistrationService service, AttendeeExport export, SecurityIdentity identity) {
+      RegistrationService service,
+      SignUpService signUps,
+      AttendeeExport export,
+      SecurityIdentity identity) {
     this.service = service;
+    this.signUps = signUps;
     this.export = export;
     this.identity = identity;
   }
@@ -60,7 +65,7 @@ public class RegistrationResource {
           @Parameter(description = "A client-chosen key, unique per attempt (e.g. a UUID)")
           String idempotencyKey,
       @Valid RegistrationDtos.SignUp body) {
-    return service
+    return signUps
         .signUp(CurrentUser.of(identity), id, body, idempotencyKey)
         .map(
             outcome ->

@@ -5,30 +5,18 @@ import cn.futian.jufu.audit.AuditLog;
 import cn.futian.jufu.audit.AuditOutcome;
 import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.error.DomainException;
-import cn.futian.jufu.common.error.Problem;
-import cn.futian.jufu.common.error.ProblemCode;
 import cn.futian.jufu.common.outbox.Outbox;
-import cn.futian.jufu.common.ratelimit.RateLimiter;
 import cn.futian.jufu.common.security.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.EventDtos.MyRegistration;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.events.EventStatus;
 import cn.futian.jufu.events.SessionFacts;
-import cn.futian.jufu.events.SignUpFacts;
 import cn.futian.jufu.events.SignUpMode;
-import cn.futian.jufu.members.MemberDtos.ChildRef;
 import cn.futian.jufu.members.MemberDtos.EligibilityProfile;
 import cn.futian.jufu.members.MemberService;
-import cn.futian.jufu.noshows.NoShowService;
-import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.registrations.RegistrationDtos.RegistrationView;
-import cn.futian.jufu.registrations.RegistrationDtos.SignUp;
 import cn.futian.jufu.registrations.lottery.LotteryDraw;
-import cn.futian.jufu.registrations.lottery.LotteryWeights;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -40,11 +28,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Signing up: first come (seats + waitlist), approval, lottery applications; cancelling, promoting
@@ -57,231 +42,27 @@ public class RegistrationService {
 
   private final RegistrationRepository registrations;
   private final SeatLedger seats;
-  private final IdempotencyStore idempotency;
   private final EventService events;
-  private final SignUpFacts signUpFacts;
   private final MemberService members;
-  private final OrgUnitService orgUnits;
   private final AccessPolicy policy;
   private final Outbox outbox;
-  private final RateLimiter limiter;
-  private final NoShowService noShows;
-  private final ObjectMapper json;
   private final AuditLog audit;
 
   RegistrationService(
       RegistrationRepository registrations,
       SeatLedger seats,
-      IdempotencyStore idempotency,
       EventService events,
-      SignUpFacts signUpFacts,
       MemberService members,
-      OrgUnitService orgUnits,
       AccessPolicy policy,
       Outbox outbox,
-      RateLimiter limiter,
-      NoShowService noShows,
-      ObjectMapper json,
       AuditLog audit) {
     this.registrations = registrations;
     this.seats = seats;
-    this.idempotency = idempotency;
     this.events = events;
-    this.signUpFacts = signUpFacts;
     this.members = members;
-    this.orgUnits = orgUnits;
     this.policy = policy;
     this.outbox = outbox;
-    this.limiter = limiter;
-    this.noShows = noShows;
-    this.json = json;
     this.audit = audit;
-  }
-
-  /** The result of a sign-up: {@code created} is false when a retry got the first result. */
-  public record Outcome(RegistrationView registration, boolean created) {}
-
-  // ---------------------------------------------------------------- signing up
-
-  /**
-   * Signs the caller up for a session. Rate limits come first (Redis, outside the transaction);
-   * then, in one transaction: the idempotency key, the checks, the registration row (unique per
-   * member and session), the seat claim, the history and the outbox.
-   */
-  public Uni<Outcome> signUp(CurrentUser user, long sessionId, SignUp body, String idempotencyKey) {
-    SignUp request = body == null ? new SignUp(List.of(), Map.of()) : body;
-    return limiter
-        .check("signup-member", user.subject())
-        .chain(() -> signUpTransaction(user, sessionId, request, idempotencyKey, false))
-        // Decided on facts an event change has made stale: once more, on facts read afresh.
-        .onFailure(StaleFacts.class)
-        .recoverWithUni(() -> signUpTransaction(user, sessionId, request, idempotencyKey, true))
-        .onFailure(ConstraintViolationException.class)
-        .transform(e -> DomainException.conflict("registration.already"));
-  }
-
-  /** A sign-up decided on cached session facts that an event change has made stale. */
-  private static final class StaleFacts extends RuntimeException {
-    StaleFacts() {
-      super("session facts changed", null, false, false);
-    }
-  }
-
-  private Uni<Outcome> signUpTransaction(
-      CurrentUser user, long sessionId, SignUp request, String idempotencyKey, boolean fresh) {
-    return Panache.withTransaction(
-        () ->
-            members
-                .eligibilityProfile(user)
-                .chain(
-                    profile ->
-                        idempotencyKey == null
-                            ? signUpOnce(user, profile, sessionId, request, fresh)
-                            : signUpIdempotent(
-                                user, profile, sessionId, request, idempotencyKey, fresh)));
-  }
-
-  private Uni<Outcome> signUpIdempotent(
-      CurrentUser user,
-      EligibilityProfile profile,
-      long sessionId,
-      SignUp req,
-      String key,
-      boolean fresh) {
-    String hash = IdempotencyStore.hash("signup", String.valueOf(sessionId), toJson(req));
-    return idempotency
-        .begin(profile.memberId(), key, hash)
-        .chain(
-            earlier -> {
-              if (earlier != null) {
-                return Uni.createFrom().item(new Outcome(fromJson(earlier.body()), false));
-              }
-              return signUpOnce(user, profile, sessionId, req, fresh)
-                  .call(
-                      outcome ->
-                          idempotency.complete(
-                              profile.memberId(), key, 201, toJson(outcome.registration())));
-            });
-  }
-
-  private Uni<Outcome> signUpOnce(
-      CurrentUser user, EligibilityProfile profile, long sessionId, SignUp req, boolean fresh) {
-    return signUpFacts
-        .of(sessionId, fresh)
-        .chain(read -> decide(user, profile, sessionId, req, read, fresh));
-  }
-
-  private Uni<Outcome> decide(
-      CurrentUser user,
-      EligibilityProfile profile,
-      long sessionId,
-      SignUp req,
-      SignUpFacts.Versioned read,
-      boolean fresh) {
-    return Uni.createFrom()
-        .item(read.facts())
-        .call(facts -> checkOpen(facts))
-        .call(
-            facts ->
-                registrations
-                    .findActive(sessionId, profile.memberId())
-                    .invoke(
-                        existing -> {
-                          if (existing != null) {
-                            throw DomainException.conflict("registration.already");
-                          }
-                        }))
-        .chain(
-            facts -> {
-              List<ChildRef> children = children(profile, req.dependantIds());
-              Map<String, Object> answers = Answers.validate(facts.questions(), req.answers());
-              return checkEligibility(user, facts, profile, children)
-                  .chain(() -> insert(user, read, fresh, profile, children, answers));
-            })
-        .map(view -> new Outcome(view, true));
-  }
-
-  private Uni<RegistrationView> insert(
-      CurrentUser user,
-      SignUpFacts.Versioned read,
-      boolean fresh,
-      EligibilityProfile profile,
-      List<ChildRef> children,
-      Map<String, Object> answers) {
-    SessionFacts facts = read.facts();
-    String pool = facts.genderPools() ? profile.gender().name() : SeatLedger.ANY;
-    Registration r = new Registration();
-    r.sessionId = facts.sessionId();
-    r.memberId = profile.memberId();
-    r.pool = pool;
-    r.seats = (short) (1 + children.size());
-    r.status =
-        switch (facts.mode()) {
-          case FIRST_COME -> RegistrationStatus.WAITLISTED;
-          case APPROVAL -> RegistrationStatus.PENDING;
-          case LOTTERY -> RegistrationStatus.APPLIED;
-        };
-    r.answers = answers.isEmpty() ? null : answers;
-    r.createdAt = OffsetDateTime.now();
-    r.updatedAt = r.createdAt;
-    Uni<Void> weigh =
-        facts.mode() == SignUpMode.LOTTERY
-            ? registrations
-                .attendedKindBefore(profile.memberId(), facts.kind().name())
-                .chain(
-                    attended ->
-                        noShows
-                            .standing(profile.memberId(), facts.kind().name())
-                            .invoke(
-                                standing ->
-                                    r.lotteryWeight =
-                                        LotteryWeights.weight(
-                                            LotteryWeights.DEFAULT, !attended, standing.recent())))
-                .replaceWithVoid()
-            : Uni.createFrom().voidItem();
-    return weigh
-        .chain(() -> signUpFacts.holdOpen(r.sessionId, read.version()))
-        .invoke(
-            hold -> {
-              if (hold == SignUpFacts.Hold.CLOSED) {
-                throw DomainException.rule("registration.closed");
-              }
-              // Facts read in this very transaction are as current as any read can be.
-              if (hold == SignUpFacts.Hold.STALE && !fresh) {
-                throw new StaleFacts();
-              }
-            })
-        .chain(() -> registrations.persistAndFlush(r))
-        .call(
-            saved ->
-                registrations.linkDependants(
-                    saved.id, children.stream().map(ChildRef::dependantId).toList()))
-        .call(
-            saved ->
-                facts.mode() == SignUpMode.FIRST_COME
-                    ? seats
-                        .claim(saved.sessionId, saved.pool, saved.id, saved.seats)
-                        .chain(
-                            claimed ->
-                                claimed
-                                    ? confirm(saved)
-                                    : registrations
-                                        .nextWaitlistSeq()
-                                        .invoke(seq -> saved.waitlistSeq = seq)
-                                        .replaceWithVoid())
-                    : Uni.createFrom().voidItem())
-        .call(registrations::flush)
-        .call(
-            saved -> registrations.recordChange(saved.id, null, saved.status, user.subject(), null))
-        .call(saved -> announce(saved, facts, "REGISTRATION_" + saved.status.name()))
-        .chain(saved -> view(saved, facts));
-  }
-
-  /** A sign-up that got a seat at once (sign-ups inside the window are never asked: created_at). */
-  private static Uni<Void> confirm(Registration r) {
-    r.status = RegistrationStatus.CONFIRMED;
-    r.waitlistSeq = null;
-    return Uni.createFrom().voidItem();
   }
 
   /**
@@ -294,102 +75,6 @@ public class RegistrationService {
     if (facts.reconfirm() && !at.isBefore(facts.reconfirmOpensAt())) {
       r.reconfirmedAt = at;
     }
-  }
-
-  private Uni<Void> checkOpen(SessionFacts facts) {
-    OffsetDateTime now = OffsetDateTime.now();
-    if (facts.eventStatus() != EventStatus.PUBLISHED || facts.cancelled()) {
-      if (!facts.eventStatus().visibleToResidents()) {
-        throw DomainException.notFound("session", facts.sessionId());
-      }
-      throw DomainException.rule("registration.closed");
-    }
-    if (facts.registrationOpensAt() != null && now.isBefore(facts.registrationOpensAt())) {
-      throw DomainException.rule("registration.not-open-yet", facts.registrationOpensAt());
-    }
-    if (now.isAfter(facts.effectiveRegistrationClose())) {
-      throw DomainException.rule("registration.closed");
-    }
-    return Uni.createFrom().voidItem();
-  }
-
-  private Uni<Void> checkEligibility(
-      CurrentUser user, SessionFacts facts, EligibilityProfile profile, List<ChildRef> children) {
-    var rules = facts.eligibility();
-    if (facts.genderPools() && profile.gender() == null) {
-      throw notEligible(List.of(new Problem.FieldError("eligibility", "gender-unknown", null)));
-    }
-    Uni<Boolean> resident =
-        rules != null && rules.residency
-            ? (profile.homeUnitId() == null
-                ? Uni.createFrom().item(false)
-                : orgUnits.isWithinAny(profile.homeUnitId(), facts.audienceUnitIds()))
-            : Uni.createFrom().item(true);
-    Uni<Boolean> cadre =
-        rules != null && rules.cadresOnly ? policy.isCadre(user) : Uni.createFrom().item(false);
-    Uni<Long> recent =
-        rules != null && rules.maxSignups != null
-            ? registrations.countRecentOfKind(
-                profile.memberId(),
-                facts.kind().name(),
-                OffsetDateTime.now().minusDays(rules.periodDays))
-            : Uni.createFrom().item(0L);
-    Uni<Boolean> suspended =
-        facts.mode() == SignUpMode.FIRST_COME
-            ? noShows
-                .standing(profile.memberId(), facts.kind().name())
-                .map(NoShowService.Standing::suspended)
-            : Uni.createFrom().item(false);
-    return suspended
-        .invoke(
-            isSuspended -> {
-              if (isSuspended) {
-                throw notEligible(
-                    List.of(new Problem.FieldError("eligibility", "no-show-suspension", null)));
-              }
-            })
-        .chain(() -> resident)
-        .chain(
-            isResident ->
-                cadre.chain(
-                    isCadre ->
-                        recent.invoke(
-                            count -> {
-                              var failures =
-                                  EligibilityCheck.failures(
-                                      new EligibilityCheck.Facts(
-                                          rules,
-                                          profile,
-                                          children,
-                                          isResident,
-                                          isCadre,
-                                          count,
-                                          Year.now(SHANGHAI).getValue()));
-                              if (!failures.isEmpty()) {
-                                throw notEligible(failures);
-                              }
-                            })))
-        .replaceWithVoid();
-  }
-
-  private static DomainException notEligible(List<Problem.FieldError> failures) {
-    return new DomainException(ProblemCode.NOT_ELIGIBLE, "registration.not-eligible", failures);
-  }
-
-  private static List<ChildRef> children(EligibilityProfile profile, List<Long> ids) {
-    if (ids == null || ids.isEmpty()) {
-      return List.of();
-    }
-    Set<Long> wanted = new HashSet<>(ids);
-    if (wanted.size() != ids.size()) {
-      throw DomainException.invalid("dependantIds", "duplicate");
-    }
-    List<ChildRef> found =
-        profile.children().stream().filter(c -> wanted.contains(c.dependantId())).toList();
-    if (found.size() != wanted.size()) {
-      throw DomainException.invalid("dependantIds", "not-my-child");
-    }
-    return found;
   }
 
   // ---------------------------------------------------------------- cancelling, promoting
@@ -1389,30 +1074,32 @@ public class RegistrationService {
         : Uni.createFrom().nullItem();
   }
 
-  private Uni<RegistrationView> view(Registration r, SessionFacts facts) {
+  /** What the member and the API see of a registration. */
+  Uni<RegistrationView> view(Registration r, SessionFacts facts) {
+    return registrations.dependantsOf(r.id).chain(deps -> view(r, facts, deps));
+  }
+
+  /** The same, when the children it names are known (a sign-up has them at hand). */
+  Uni<RegistrationView> view(Registration r, SessionFacts facts, List<Long> dependantIds) {
     return position(r)
-        .chain(
+        .map(
             pos ->
-                registrations
-                    .dependantsOf(r.id)
-                    .map(
-                        deps ->
-                            new RegistrationView(
-                                r.id,
-                                r.sessionId,
-                                facts.eventId(),
-                                facts.title(),
-                                facts.startsAt(),
-                                facts.endsAt(),
-                                r.status,
-                                r.pool,
-                                r.seats,
-                                pos,
-                                r.offerExpiresAt,
-                                r.lotteryRank,
-                                deps,
-                                r.answers,
-                                r.createdAt)));
+                new RegistrationView(
+                    r.id,
+                    r.sessionId,
+                    facts.eventId(),
+                    facts.title(),
+                    facts.startsAt(),
+                    facts.endsAt(),
+                    r.status,
+                    r.pool,
+                    r.seats,
+                    pos,
+                    r.offerExpiresAt,
+                    r.lotteryRank,
+                    dependantIds,
+                    r.answers,
+                    r.createdAt));
   }
 
   private Uni<List<RegistrationView>> views(List<Registration> list) {
@@ -1433,7 +1120,8 @@ public class RegistrationService {
     return chain;
   }
 
-  private Uni<Void> announce(Registration r, SessionFacts facts, String type) {
+  /** Tells the outbox of a registration's news (type null: nothing to tell). */
+  Uni<Void> announce(Registration r, SessionFacts facts, String type) {
     if (type == null) {
       return Uni.createFrom().voidItem();
     }
@@ -1449,21 +1137,5 @@ public class RegistrationService {
     payload.put("title", facts.title());
     payload.put("startsAt", facts.startsAt().toString());
     return outbox.record("registration", r.id, type, r.memberId, payload);
-  }
-
-  private String toJson(Object o) {
-    try {
-      return json.writeValueAsString(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private RegistrationView fromJson(String body) {
-    try {
-      return json.readValue(body, RegistrationView.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -78,7 +78,7 @@ class EnvironmentSettingsIT {
     env.put("FULIAN_CALENDARS_MAX_AGE", "PT7M");
     env.put("FULIAN_SEEDS_DEMO_ASSIGNMENTS", "true");
     // As k8s/overlays/prod sets it: no Swagger UI (issue 17, 6).
-    env.put("QUARKUS_SWAGGER_UI_ENABLE", prodOverlayLiteral("QUARKUS_SWAGGER_UI_ENABLE"));
+    env.put("QUARKUS_SWAGGER_UI_ENABLED", prodOverlayLiteral("QUARKUS_SWAGGER_UI_ENABLED"));
     // A key of a map whose keys are upper case (issue 17, 8): one WeChat template.
     env.put("FULIAN_WECHAT_TEMPLATES_SIGN_UP_ID", "tmpl-sign-up-from-env");
     app = start(env, "target/env-settings.log");

@@ -215,7 +215,7 @@ class SharedAddressLimitsTest {
     List<Future<HttpResponse<String>>> answers = new ArrayList<>();
     long started = System.nanoTime();
     for (int i = 0; i < limit + 50; i++) {
-      String path = i % 2 == 0 ? "checkin/keys" : "q/health/live";
+      String path = i % 2 == 0 ? "checkin/keys" : "q/openapi";
       answers.add(
           pool.submit(() -> http.send(request(path, address, null).GET().build(), ofString())));
     }
