@@ -11,6 +11,11 @@ class MemberRepository implements PanacheRepository<Member> {
     return find("subject", subject).firstResult();
   }
 
+  /** The members with any of these subjects (a member and a deleted account's tombstone). */
+  Uni<java.util.List<Member>> findBySubjects(java.util.List<String> subjects) {
+    return list("subject in ?1", subjects);
+  }
+
   /** Creates the member unless it exists; safe when two first calls race. */
   Uni<Integer> insertIfAbsent(String subject, String displayName) {
     return getSession()

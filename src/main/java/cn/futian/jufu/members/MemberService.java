@@ -239,40 +239,33 @@ public class MemberService {
     return ensure(user).map(m -> m.id);
   }
 
+  /**
+   * The caller's member, created on first use. One read finds the member or the tombstone of a
+   * deleted account (its subject's SHA-256): a token issued before a deletion cannot bring the
+   * account back as a new member.
+   */
   private Uni<Member> ensure(CurrentUser user) {
+    String tombstone = tombstoneSubject(user.subject());
     return members
-        .findBySubject(user.subject())
+        .findBySubjects(List.of(user.subject(), tombstone))
         .chain(
             found -> {
-              if (found != null) {
-                return Uni.createFrom().item(found);
+              for (Member m : found) {
+                if (m.subject.equals(user.subject())) {
+                  return Uni.createFrom().item(m);
+                }
               }
-              return refuseDeletedAccount(user.subject())
-                  .chain(
-                      () ->
-                          members
-                              .insertIfAbsent(user.subject(), initialName(user.name()))
-                              .chain(() -> members.findBySubject(user.subject())));
+              for (Member m : found) {
+                if (m.subject.equals(tombstone) && m.deletedAt != null) {
+                  throw DomainException.forbidden("member.deleted");
+                }
+              }
+              return members
+                  .insertIfAbsent(user.subject(), initialName(user.name()))
+                  .chain(() -> members.findBySubject(user.subject()));
             });
   }
 
-  /**
-   * A deleted account cannot come back as a new member with a token issued before the deletion: its
-   * tombstone keeps the SHA-256 of the subject.
-   */
-  private Uni<Void> refuseDeletedAccount(String subject) {
-    return members
-        .findBySubject(tombstoneSubject(subject))
-        .invoke(
-            tomb -> {
-              if (tomb != null && tomb.deletedAt != null) {
-                throw DomainException.forbidden("member.deleted");
-              }
-            })
-        .replaceWithVoid();
-  }
-
-  /** The subject a deleted member's row keeps: the SHA-256 of the Keycloak subject, in hex. */
   static String tombstoneSubject(String subject) {
     try {
       return java.util.HexFormat.of()

@@ -1130,12 +1130,22 @@ public class RegistrationService {
 
   private Uni<Void> announce(
       Registration r, SessionFacts facts, String type, Map<String, Object> extra) {
+    return outbox.record("registration", r.id, type, r.memberId, news(r, facts, extra));
+  }
+
+  /** The outbox row that tells of a registration's news, to be written with another statement. */
+  Outbox.Entry announcement(Registration r, SessionFacts facts, String type) {
+    return outbox.entry("registration", r.id, type, r.memberId, news(r, facts, Map.of()));
+  }
+
+  private static Map<String, Object> news(
+      Registration r, SessionFacts facts, Map<String, Object> extra) {
     Map<String, Object> payload = new HashMap<>(extra);
     payload.put("eventId", facts.eventId());
     payload.put("sessionId", r.sessionId);
     payload.put("status", r.status.name());
     payload.put("title", facts.title());
     payload.put("startsAt", facts.startsAt().toString());
-    return outbox.record("registration", r.id, type, r.memberId, payload);
+    return payload;
   }
 }

@@ -245,10 +245,17 @@ public class SignUpService {
                         .chain(claimed -> claimed ? Uni.createFrom().voidItem() : waitlist(saved))
                     : Uni.createFrom().voidItem())
         .call(registrations::flush)
+        // Its history and the news for the member: one statement.
         .call(
-            saved -> registrations.recordChange(saved.id, null, saved.status, user.subject(), null))
-        .call(
-            saved -> registrationNews.announce(saved, facts, "REGISTRATION_" + saved.status.name()))
+            saved ->
+                registrations.recordChange(
+                    saved.id,
+                    null,
+                    saved.status,
+                    user.subject(),
+                    null,
+                    registrationNews.announcement(
+                        saved, facts, "REGISTRATION_" + saved.status.name())))
         .chain(
             saved ->
                 registrationNews.view(
