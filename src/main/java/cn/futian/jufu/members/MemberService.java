@@ -429,30 +429,17 @@ public class MemberService {
     return ensure(user)
         .chain(
             member ->
-                consents
-                    .findActive(member.id, ConsentPurpose.MARITAL_STATUS)
-                    .chain(
-                        marital ->
-                            dependants
-                                .active(member.id)
-                                .map(
-                                    deps ->
-                                        new MemberDtos.EligibilityProfile(
-                                            member.id,
-                                            member.homeUnitId,
-                                            member.gender,
-                                            member.birthYear == null
-                                                ? null
-                                                : member.birthYear.intValue(),
-                                            marital == null ? null : member.maritalStatus,
-                                            deps.stream()
-                                                .filter(
-                                                    d ->
-                                                        d.relation == Dependant.Relation.CHILD
-                                                            && d.guardianConsentAt != null)
-                                                .map(
-                                                    d -> new MemberDtos.ChildRef(d.id, d.birthYear))
-                                                .toList()))));
+                dependants
+                    .eligibilityExtras(member.id)
+                    .map(
+                        extras ->
+                            new MemberDtos.EligibilityProfile(
+                                member.id,
+                                member.homeUnitId,
+                                member.gender,
+                                member.birthYear == null ? null : member.birthYear.intValue(),
+                                extras.maritalConsent() ? member.maritalStatus : null,
+                                extras.children())));
   }
 
   private Uni<Void> checkHomeUnit(MePatch patch) {

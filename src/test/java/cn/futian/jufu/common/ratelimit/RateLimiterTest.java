@@ -58,6 +58,11 @@ class RateLimiterTest {
           // 50 checks in flight at once: more than the default pool (6) and wait queue (24) of
           // the Redis client hold; over those, checks would be counted locally (RateLimiter).
           Map.entry("quarkus.redis.max-pool-waiting", "256"),
+          // These tests count exactly against the real Redis: a freshly started instance on a
+          // loaded 2-core machine answered 50 parallel checks slower than the production 250 ms
+          // once, and the checks over it were counted locally (CI, 2026-12-06). The fallback's
+          // own tests below only need the check to return instead of hanging.
+          Map.entry("fulian.rate-limits.redis-timeout", "1s"),
           Map.entry("quarkus.redis.dead.hosts", "redis://127.0.0.1:1"),
           Map.entry("quarkus.redis.stuck.hosts", "redis://127.0.0.1:" + BLACK_HOLE.getLocalPort()));
     }
@@ -177,9 +182,9 @@ class RateLimiterTest {
   void withRedisNeverAnsweringChecksReturnWithinTheTimeout() {
     RateLimiter offline = new RateLimiter(config, stuckRedis);
     long start = System.nanoTime();
-    // The first check pays the Redis timeout (250 ms), later ones skip Redis for 5 s.
+    // The first check pays the Redis timeout (1 s here), later ones skip Redis for 5 s.
     assertThat(attempt(offline, "test-local", key())).isNull();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     assertFallbackCountsLocally(offline);
   }
 
