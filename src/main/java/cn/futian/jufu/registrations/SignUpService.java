@@ -43,7 +43,7 @@ import org.hibernate.exception.ConstraintViolationException;
 public class SignUpService {
 
   private final RegistrationRepository registrations;
-  private final RegistrationService registrationNews;
+  private final RegistrationService registrationService;
   private final SeatLedger seats;
   private final IdempotencyStore idempotency;
   private final SignUpFacts signUpFacts;
@@ -56,7 +56,7 @@ public class SignUpService {
 
   SignUpService(
       RegistrationRepository registrations,
-      RegistrationService registrationNews,
+      RegistrationService registrationService,
       SeatLedger seats,
       IdempotencyStore idempotency,
       SignUpFacts signUpFacts,
@@ -67,7 +67,7 @@ public class SignUpService {
       NoShowService noShows,
       ObjectMapper json) {
     this.registrations = registrations;
-    this.registrationNews = registrationNews;
+    this.registrationService = registrationService;
     this.seats = seats;
     this.idempotency = idempotency;
     this.signUpFacts = signUpFacts;
@@ -84,8 +84,10 @@ public class SignUpService {
 
   /**
    * Signs the caller up for a session. Rate limits come first (Redis, outside the transaction);
-   * then, in one transaction: the idempotency key, the checks, the registration row (unique per
-   * member and session), the seat claim, the history and the outbox.
+   * then, in one transaction: the member's eligibility profile, the idempotency key, the session's
+   * facts (from memory), the checks, the hold on the session (which also tells whether the facts
+   * were current), the registration row (unique per member and session), the seat claim, and the
+   * history with its outbox row. Decided on stale facts, it is decided once more on fresh ones.
    */
   public Uni<Outcome> signUp(CurrentUser user, long sessionId, SignUp body, String idempotencyKey) {
     SignUp request = body == null ? new SignUp(List.of(), Map.of()) : body;
@@ -254,11 +256,11 @@ public class SignUpService {
                     saved.status,
                     user.subject(),
                     null,
-                    registrationNews.announcement(
+                    registrationService.announcement(
                         saved, facts, "REGISTRATION_" + saved.status.name())))
         .chain(
             saved ->
-                registrationNews.view(
+                registrationService.view(
                     saved, facts, children.stream().map(ChildRef::dependantId).toList()));
   }
 
