@@ -67,45 +67,10 @@ class CampaignCrashIT {
     RestAssured.reset();
   }
 
-  /** Members, opted in, each with one device, following one unit with one interest. */
-  static void members(long unit) {
-    // Only this run's members follow the unit (a database kept from an earlier run has others).
-    Db.update("delete from member_follow where org_unit_id = ?", unit);
-    String like = "crash-" + RUN + "-%";
-    Db.update(
-        "insert into member (subject, display_name) select 'crash-' || ? || '-' || g, '测试' || g"
-            + " from generate_series(1, ?) g",
-        RUN,
-        MEMBERS);
-    Db.update(
-        "insert into notification_preference (member_id, campaigns_opted_in_at, quiet_enabled)"
-            + " select id, now(), false from member where subject like ?",
-        like);
-    Db.update(
-        "insert into device (member_id, token, platform) select id, 'ok-crash-' || ? || '-' ||"
-            + " id, 'ANDROID' from member where subject like ?",
-        RUN,
-        like);
-    Db.update(
-        "insert into member_follow (member_id, org_unit_id) select id, ? from member where"
-            + " subject like ?",
-        unit,
-        like);
-    Db.update(
-        "insert into member_interest (member_id, kind) select id, 'COUNSELLING' from member"
-            + " where subject like ?",
-        like);
-  }
-
   static Map<String, Integer> campaignPushesPerToken(long campaignId) {
     Map<String, Integer> perToken = new HashMap<>();
-    for (FakeFcm.Request r : FakeFcm.shared().requests()) {
-      if (r.token() != null
-          && r.token().startsWith("ok-crash-" + RUN)
-          && !r.validateOnly()
-          && String.valueOf(campaignId).equals(r.data().get("campaignId"))) {
-        perToken.merge(r.token(), 1, Integer::sum);
-      }
+    for (FakeFcm.Request r : Campaigns.fcmRequests("crash-" + RUN, campaignId)) {
+      perToken.merge(r.token(), 1, Integer::sum);
     }
     return perToken;
   }
@@ -113,7 +78,7 @@ class CampaignCrashIT {
   @Test
   void aCampaignResumesAfterTheAppIsKilledWithinItsDuplicateBound() throws Exception {
     long unit = Db.count("select id from org_unit where code = 'FT-03'");
-    members(unit);
+    Campaigns.optedInMembersWithDevices("crash-" + RUN, MEMBERS, unit);
     FakeFcm.shared().latency(Duration.ofMillis(200));
     app = start();
     RestAssured.port = PORT;

@@ -3,6 +3,8 @@ package cn.futian.jufu.campaigns;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import cn.futian.jufu.testing.Db;
+import cn.futian.jufu.testing.fakes.FakeFcm;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
@@ -100,5 +102,52 @@ final class Campaigns {
         .extract()
         .jsonPath()
         .getList("items.type", String.class);
+  }
+
+  /**
+   * {@code count} members named {@code tag-1…}, opted in, each with one device (token {@code
+   * ok-<tag>-<member id>}, which the fake FCM accepts), following {@code unit} (and only they: its
+   * other followers are removed) with the interest COUNSELLING.
+   */
+  static void optedInMembersWithDevices(String tag, int count, long unit) {
+    Db.update("delete from member_follow where org_unit_id = ?", unit);
+    String like = tag + "-%";
+    Db.update(
+        "insert into member (subject, display_name) select ? || '-' || g, '测试' || g"
+            + " from generate_series(1, ?) g",
+        tag,
+        count);
+    Db.update(
+        "insert into notification_preference (member_id, campaigns_opted_in_at, quiet_enabled)"
+            + " select id, now(), false from member where subject like ?",
+        like);
+    Db.update(
+        "insert into device (member_id, token, platform) select id, 'ok-' || ? || '-' || id,"
+            + " 'ANDROID' from member where subject like ?",
+        tag,
+        like);
+    Db.update(
+        "insert into member_follow (member_id, org_unit_id) select id, ? from member where"
+            + " subject like ?",
+        unit,
+        like);
+    Db.update(
+        "insert into member_interest (member_id, kind) select id, 'COUNSELLING' from member"
+            + " where subject like ?",
+        like);
+  }
+
+  /** What the fake FCM received for this campaign on the devices of {@code tag}'s members. */
+  static List<FakeFcm.Request> fcmRequests(String tag, long campaignId) {
+    List<FakeFcm.Request> mine = new java.util.ArrayList<>();
+    for (FakeFcm.Request r : FakeFcm.shared().requests()) {
+      if (r.token() != null
+          && r.token().startsWith("ok-" + tag + "-")
+          && !r.validateOnly()
+          && String.valueOf(campaignId).equals(r.data().get("campaignId"))) {
+        mine.add(r);
+      }
+    }
+    return mine;
   }
 }

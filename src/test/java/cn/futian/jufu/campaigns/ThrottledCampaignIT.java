@@ -86,52 +86,10 @@ class ThrottledCampaignIT {
     RestAssured.reset();
   }
 
-  /** Members, opted in, each with one device, following one unit with one interest. */
-  static void members(long unit) {
-    Db.update("delete from member_follow where org_unit_id = ?", unit);
-    String like = "thr-" + RUN + "-%";
-    Db.update(
-        "insert into member (subject, display_name) select 'thr-' || ? || '-' || g, '测试' || g"
-            + " from generate_series(1, ?) g",
-        RUN,
-        MEMBERS);
-    Db.update(
-        "insert into notification_preference (member_id, campaigns_opted_in_at, quiet_enabled)"
-            + " select id, now(), false from member where subject like ?",
-        like);
-    Db.update(
-        "insert into device (member_id, token, platform) select id, 'ok-thr-' || ? || '-' ||"
-            + " id, 'ANDROID' from member where subject like ?",
-        RUN,
-        like);
-    Db.update(
-        "insert into member_follow (member_id, org_unit_id) select id, ? from member where"
-            + " subject like ?",
-        unit,
-        like);
-    Db.update(
-        "insert into member_interest (member_id, kind) select id, 'COUNSELLING' from member"
-            + " where subject like ?",
-        like);
-  }
-
-  static List<FakeFcm.Request> campaignRequests(long campaignId) {
-    List<FakeFcm.Request> mine = new ArrayList<>();
-    for (FakeFcm.Request r : FakeFcm.shared().requests()) {
-      if (r.token() != null
-          && r.token().startsWith("ok-thr-" + RUN)
-          && !r.validateOnly()
-          && String.valueOf(campaignId).equals(r.data().get("campaignId"))) {
-        mine.add(r);
-      }
-    }
-    return mine;
-  }
-
   @Test
   void everyDeviceGetsTheThrottledCampaignOnceAndTheReportMatchesFcm() throws Exception {
     long unit = Db.count("select id from org_unit where code = 'FT-05'");
-    members(unit);
+    Campaigns.optedInMembersWithDevices("thr-" + RUN, MEMBERS, unit);
     FakeFcm.shared().latency(Duration.ofMillis(20));
     String admin = Tokens.of(Tokens.ADMIN);
     Map<String, Object> body =
@@ -153,7 +111,7 @@ class ThrottledCampaignIT {
     Campaigns.action(admin, id, "send", 200);
     var done = Campaigns.awaitStatus(admin, id, "COMPLETED", Duration.ofSeconds(150));
 
-    List<FakeFcm.Request> requests = campaignRequests(id);
+    List<FakeFcm.Request> requests = Campaigns.fcmRequests("thr-" + RUN, id);
     Map<String, Integer> perToken = new HashMap<>();
     Map<Long, Integer> perMinute = new HashMap<>();
     for (FakeFcm.Request r : requests) {

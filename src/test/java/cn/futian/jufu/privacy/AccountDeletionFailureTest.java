@@ -94,7 +94,7 @@ class AccountDeletionFailureTest {
       CompletableFuture<Integer> deleting =
           CompletableFuture.supplyAsync(
               () -> given().auth().oauth2(token).delete("/me/account").statusCode());
-      awaitWaiting("delete from device%");
+      Db.awaitLockWait("delete from device%");
       assertThat(
               Db.count(
                   "select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity"
@@ -177,21 +177,6 @@ class AccountDeletionFailureTest {
     assertThat(signInStatus(username)).isEqualTo(400);
     assertThat(pendingLogins(token)).isZero();
     assertErased(member, token);
-  }
-
-  /** Waits until a backend waits on a lock while running a statement like this. */
-  private static void awaitWaiting(String statementLike) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (Db.count(
-            "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                + " and query ilike ?",
-            statementLike)
-        == 0) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("no statement like '" + statementLike + "' came to wait");
-      }
-      Thread.sleep(20);
-    }
   }
 
   private static long memberWithDevice(String token) {

@@ -84,7 +84,7 @@ class SignUpDuringCancellationTest {
       }
       CompletableFuture<HttpResponse<String>> signing =
           send(resident, "sessions/" + published.sessionId() + "/registrations", "{}");
-      awaitWaiting("insert into registration%");
+      Db.awaitLockWait("insert into registration%");
 
       CompletableFuture<HttpResponse<String>> cancelling =
           send(
@@ -187,21 +187,5 @@ class SignUpDuringCancellationTest {
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build(),
         HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Waits until a backend of the service waits on a lock while running a statement like this. */
-  private static void awaitWaiting(String statementLike) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (System.nanoTime() < deadline) {
-      if (Db.count(
-              "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
-                  + " and query ilike ?",
-              statementLike)
-          > 0) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no statement like '" + statementLike + "' came to wait");
   }
 }

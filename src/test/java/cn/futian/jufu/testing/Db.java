@@ -54,4 +54,23 @@ public final class Db {
       throw new IllegalStateException(e);
     }
   }
+
+  /**
+   * Waits (at most 30 s) until a backend of the service waits on a lock while running a statement
+   * like {@code statementLike} (a pattern for ILIKE): a test holding a row lock knows then that the
+   * service has come exactly that far.
+   */
+  public static void awaitLockWait(String statementLike) throws InterruptedException {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (count(
+            "select count(*) from pg_stat_activity where wait_event_type = 'Lock'"
+                + " and query ilike ?",
+            statementLike)
+        == 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no statement like '" + statementLike + "' came to wait");
+      }
+      Thread.sleep(20);
+    }
+  }
 }

@@ -3,7 +3,6 @@ package cn.futian.jufu.testing;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -62,7 +61,7 @@ public final class PgWireCounter implements AutoCloseable {
         Socket client = server.accept();
         Socket target = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         daemon(() -> frontend(client, target));
-        daemon(() -> copy(target, client));
+        daemon(() -> TcpRelay.copy(target, client));
       } catch (IOException e) {
         // closed
       }
@@ -106,8 +105,8 @@ public final class PgWireCounter implements AutoCloseable {
     } catch (IOException e) {
       // cut
     } finally {
-      closeQuietly(client);
-      closeQuietly(target);
+      TcpRelay.closeQuietly(client);
+      TcpRelay.closeQuietly(target);
     }
   }
 
@@ -115,34 +114,9 @@ public final class PgWireCounter implements AutoCloseable {
     return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
   }
 
-  private static void copy(Socket from, Socket to) {
-    byte[] buffer = new byte[16384];
-    try (InputStream in = from.getInputStream();
-        OutputStream out = to.getOutputStream()) {
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        out.write(buffer, 0, n);
-        out.flush();
-      }
-    } catch (IOException e) {
-      // cut
-    } finally {
-      closeQuietly(from);
-      closeQuietly(to);
-    }
-  }
-
   private static void daemon(Runnable r) {
     Thread t = new Thread(r, "pg-wire-counter-pipe");
     t.setDaemon(true);
     t.start();
-  }
-
-  private static void closeQuietly(Socket s) {
-    try {
-      s.close();
-    } catch (IOException e) {
-      // closed
-    }
   }
 }

@@ -95,29 +95,34 @@ public final class TcpRelay implements AutoCloseable {
     Thread t =
         new Thread(
             () -> {
-              byte[] buffer = new byte[16384];
-              try (InputStream in = from.getInputStream();
-                  OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                  out.write(buffer, 0, n);
-                  out.flush();
-                }
-              } catch (IOException e) {
-                // cut
-              } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-              }
+              copy(from, to);
+              open.remove(from);
+              open.remove(to);
             },
             "tcp-relay-pipe");
     t.setDaemon(true);
     t.start();
   }
 
-  private static void closeQuietly(java.io.Closeable c) {
+  /** Copies bytes from one socket to the other until either side ends, then closes both. */
+  static void copy(Socket from, Socket to) {
+    byte[] buffer = new byte[16384];
+    try (InputStream in = from.getInputStream();
+        OutputStream out = to.getOutputStream()) {
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        out.write(buffer, 0, n);
+        out.flush();
+      }
+    } catch (IOException e) {
+      // cut
+    } finally {
+      closeQuietly(from);
+      closeQuietly(to);
+    }
+  }
+
+  static void closeQuietly(java.io.Closeable c) {
     try {
       c.close();
     } catch (IOException e) {

@@ -68,12 +68,7 @@ public class Outbox {
   /** Must run inside a transaction (a service method with {@code @WithTransaction}). */
   public Uni<Void> record(
       String aggregateType, long aggregateId, String type, Long memberId, Map<String, ?> payload) {
-    String body;
-    try {
-      body = json.writeValueAsString(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("Outbox payload is not serialisable", e);
-    }
+    String body = serialise(payload);
     return Panache.getSession()
         .chain(
             s ->
