@@ -4,6 +4,12 @@
 //          An RSA-2048 key pair (dir/public.pem for quarkus.oidc.public-key) and n access tokens
 //          (dir/tokens.txt, one per line: "<sub> <jwt>", role resident) plus dir/admin.txt (role
 //          admin, the realm's admin subject). RS256 like Keycloak's; the service verifies them.
+//   keycloak dir=<d> count=<n> prefix=<p> [keycloak=http://127.0.0.1:8180] [threads=16]
+//          n users prefix-1..prefix-n created in realm fulian (admin API, partialImport, existing
+//          ones skipped), each logged in once with the password grant of client fulian-app: real
+//          Keycloak-issued RS256 tokens, written as dir/kc-tokens.txt ("<sub> <jwt>"), and
+//          dir/kc-admin.txt (the realm's demo admin). Reports how many tokens a second Keycloak
+//          issued.
 //   closed method=<GET|POST> url=<u> tokens=<file> concurrency=<c> [requests=<n>] [body=<json>]
 //          As fast as it goes: c users, each request with the next token (each token once, unless
 //          requests > tokens, then round robin). Reports throughput and latency.
@@ -55,9 +61,10 @@ public class Load {
     }
     switch (args[0]) {
       case "mint" -> mint(o);
+      case "keycloak" -> keycloak(o);
       case "closed" -> closed(o);
       case "open" -> open(o);
-      default -> throw new IllegalArgumentException("mode: mint, closed or open");
+      default -> throw new IllegalArgumentException("mode: mint, keycloak, closed or open");
     }
   }
 
@@ -89,6 +96,117 @@ public class Load {
         dir.resolve("admin.txt"),
         jwt(pair.getPrivate(), issuer, audience, ADMIN_SUBJECT, "admin", "admin", now));
     System.out.println("minted " + count + " tokens in " + dir);
+  }
+
+  static final String BENCH_PASSWORD = "bench-Passw0rd";
+
+  static void keycloak(Map<String, String> o) throws Exception {
+    Path dir = Path.of(o.get("dir"));
+    Files.createDirectories(dir);
+    int count = Integer.parseInt(o.get("count"));
+    String prefix = o.get("prefix");
+    String kc = o.getOrDefault("keycloak", "http://127.0.0.1:8180");
+    int threads = Integer.parseInt(o.getOrDefault("threads", "16"));
+    HttpClient http = client(threads);
+    String admin = password(http, kc + "/realms/master", "admin-cli", "admin", "admin");
+    for (int from = 1; from <= count; from += 500) {
+      StringBuilder users = new StringBuilder();
+      for (int i = from; i < Math.min(from + 500, count + 1); i++) {
+        if (users.length() > 0) {
+          users.append(',');
+        }
+        String name = prefix + "-" + i;
+        users
+            .append("{\"username\":\"")
+            .append(name)
+            .append("\",\"enabled\":true,\"emailVerified\":true,\"firstName\":\"压测\",")
+            .append("\"lastName\":\"")
+            .append(i)
+            .append("\",\"email\":\"")
+            .append(name)
+            .append("@bench.fulian.invalid\",\"credentials\":[{\"type\":\"password\",")
+            .append("\"value\":\"")
+            .append(BENCH_PASSWORD)
+            .append("\",\"temporary\":false}]}");
+      }
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(kc + "/admin/realms/fulian/partialImport"))
+                  .header("Authorization", "Bearer " + admin)
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          "{\"ifResourceExists\":\"SKIP\",\"users\":[" + users + "]}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("partialImport answered " + r.statusCode() + ": " + r.body());
+      }
+    }
+    long t0 = System.nanoTime();
+    String[] lines = new String[count];
+    var pool = Executors.newFixedThreadPool(threads);
+    var errors = new AtomicInteger();
+    for (int i = 0; i < count; i++) {
+      int n = i;
+      pool.submit(
+          () -> {
+            try {
+              String token =
+                  password(http, kc + "/realms/fulian", "fulian-app", prefix + "-" + (n + 1), BENCH_PASSWORD);
+              lines[n] = subject(token) + " " + token;
+            } catch (Exception e) {
+              errors.incrementAndGet();
+            }
+          });
+    }
+    pool.shutdown();
+    pool.awaitTermination(30, java.util.concurrent.TimeUnit.MINUTES);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    if (errors.get() > 0) {
+      throw new IllegalStateException(errors.get() + " logins failed");
+    }
+    Files.writeString(dir.resolve("kc-tokens.txt"), String.join("\n", lines) + "\n");
+    Files.writeString(
+        dir.resolve("kc-admin.txt"),
+        password(http, kc + "/realms/fulian", "fulian-app", "admin", "fulian-demo"));
+    System.out.printf(
+        "keycloak issued %d tokens in %.1f s (%.0f/s)%n", count, seconds, count / seconds);
+  }
+
+  /** An access token from the password grant. */
+  static String password(HttpClient http, String realm, String client, String user, String pass)
+      throws Exception {
+    String form =
+        "grant_type=password&client_id="
+            + client
+            + "&username="
+            + java.net.URLEncoder.encode(user, StandardCharsets.UTF_8)
+            + "&password="
+            + java.net.URLEncoder.encode(pass, StandardCharsets.UTF_8);
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    var m = java.util.regex.Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(r.body());
+    if (r.statusCode() != 200 || !m.find()) {
+      throw new IllegalStateException("token for " + user + ": " + r.statusCode() + " " + r.body());
+    }
+    return m.group(1);
+  }
+
+  /** The sub claim of a JWT. */
+  static String subject(String jwt) {
+    String payload =
+        new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+    var m = java.util.regex.Pattern.compile("\"sub\":\"([^\"]+)\"").matcher(payload);
+    if (!m.find()) {
+      throw new IllegalStateException("no sub in " + payload);
+    }
+    return m.group(1);
   }
 
   static String jwt(

@@ -256,7 +256,7 @@ pg_version=$(psql -h 127.0.0.1 -U fulian -d postgres -At -c 'show server_version
   echo
   echo "Cold ÷ warm (first rush after the start ÷ the same rush later; goal ≥ 0.8): **$(ratio "$(field rps "$cold")" "$(field rps "$early")")**."
   echo "First-time ÷ existing members (goal ≥ 0.8): **$(ratio "$(field rps "$newc")" "$(field rps "$allc")")**."
-  echo "Database round trips per sign-up, counted on the wire: \`SignUpRoundTripsTest\` (goal 3)."
+  echo "Database round trips per sign-up, counted on the wire: \`SignUpRoundTripsTest\` (goal ≤ 3): 2 for a first-time member, an existing one, a waitlisted one and one with an Idempotency-Key (ADR 0018)."
   echo
   echo "CPU per sign-up in the saturation runs (\`/proc\` of the app and of every PostgreSQL process):"
   echo

@@ -276,7 +276,7 @@ public class EventService {
               Uni<Void> effects = Uni.createFrom().voidItem();
               if (target == EventStatus.CANCELLED) {
                 // Sessions locked first: sign-ups in flight finish before the registrations are
-                // listed, later ones find the event cancelled (holdOpenForSignUp).
+                // listed, later ones find the event cancelled (function sign_up, V16).
                 effects =
                     sessions
                         .lockOfEvent(e.id)

@@ -266,7 +266,8 @@ public class MemberService {
             });
   }
 
-  static String tombstoneSubject(String subject) {
+  /** The subject a deleted account leaves behind (its SHA-256): a token cannot bring it back. */
+  public static String tombstoneSubject(String subject) {
     try {
       return java.util.HexFormat.of()
           .formatHex(
@@ -541,7 +542,8 @@ public class MemberService {
     return field != null && field.isPresent();
   }
 
-  private static String initialName(String fromToken) {
+  /** The display name a new member starts with: the token's name, or 居民. */
+  public static String initialName(String fromToken) {
     if (fromToken == null || fromToken.isBlank()) {
       return DEFAULT_DISPLAY_NAME;
     }

@@ -95,8 +95,7 @@ public class NoShowService {
 
   /** A member's standing for a kind (in the caller's session). */
   public Uni<Standing> standing(long memberId, String kind) {
-    NoShowPolicy.Rule rule = policy.ruleFor(kind);
-    OffsetDateTime since = OffsetDateTime.now(SHANGHAI).minus(rule.window());
+    OffsetDateTime since = windowStart(kind);
     return Panache.getSession()
         .chain(
             s ->
@@ -108,19 +107,28 @@ public class NoShowService {
                     .setParameter("k", kind)
                     .setParameter("since", since)
                     .getSingleResult())
-        .map(
-            row -> {
-              int recent = ((Number) row[0]).intValue();
-              OffsetDateTime last = (OffsetDateTime) row[1];
-              OffsetDateTime until =
-                  recent >= rule.threshold() && last != null
-                      ? last.plus(rule.suspension()).atZoneSameInstant(SHANGHAI).toOffsetDateTime()
-                      : null;
-              if (until != null && until.isBefore(OffsetDateTime.now())) {
-                until = null;
-              }
-              return new Standing(kind, recent, rule.threshold(), rule.window().toDays(), until);
-            });
+        .map(row -> standing(kind, ((Number) row[0]).intValue(), (OffsetDateTime) row[1]));
+  }
+
+  /** Since when no-shows of a kind count (its rule's window back from now). */
+  public OffsetDateTime windowStart(String kind) {
+    return OffsetDateTime.now(SHANGHAI).minus(policy.ruleFor(kind).window());
+  }
+
+  /**
+   * The standing that {@code recent} no-shows of a kind since {@link #windowStart}, the last of
+   * them at {@code last}, make (the sign-up reads both with its other facts in one statement).
+   */
+  public Standing standing(String kind, int recent, OffsetDateTime last) {
+    NoShowPolicy.Rule rule = policy.ruleFor(kind);
+    OffsetDateTime until =
+        recent >= rule.threshold() && last != null
+            ? last.plus(rule.suspension()).atZoneSameInstant(SHANGHAI).toOffsetDateTime()
+            : null;
+    if (until != null && until.isBefore(OffsetDateTime.now())) {
+      until = null;
+    }
+    return new Standing(kind, recent, rule.threshold(), rule.window().toDays(), until);
   }
 
   /** The caller's no-shows, with what they mean for each kind concerned. */

@@ -1,6 +1,5 @@
 package cn.futian.jufu.registrations;
 
-import cn.futian.jufu.common.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -159,33 +158,6 @@ class RegistrationRepository implements PanacheRepository<Registration> {
                     .setParameter("to", to.name())
                     .setParameter("actor", actor)
                     .setParameter("reason", reason)
-                    .executeUpdate())
-        .replaceWithVoid();
-  }
-
-  /** The same, with the outbox row that announces it, in one statement (the sign-up's path). */
-  Uni<Void> recordChange(
-      long registrationId,
-      RegistrationStatus from,
-      RegistrationStatus to,
-      String actor,
-      String reason,
-      Outbox.Entry announcement) {
-    return getSession()
-        .chain(
-            s ->
-                Outbox.bind(
-                        s.createNativeQuery(
-                                Outbox.withEntry(
-                                    "insert into registration_status_change (registration_id,"
-                                        + " from_status, to_status, actor, reason)"
-                                        + " values (:r, :from, :to, :actor, :reason)"))
-                            .setParameter("r", registrationId)
-                            .setParameter("from", from == null ? null : from.name())
-                            .setParameter("to", to.name())
-                            .setParameter("actor", actor)
-                            .setParameter("reason", reason),
-                        announcement)
                     .executeUpdate())
         .replaceWithVoid();
   }

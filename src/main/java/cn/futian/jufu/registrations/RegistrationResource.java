@@ -56,8 +56,9 @@ public class RegistrationResource {
       summary = "Sign up for a session (myself, and children from my family record)",
       description =
           "First come: confirmed while seats last, then waitlisted. Approval: pending. Lottery:"
-              + " applied until the draw. A retry with the same Idempotency-Key returns the first"
-              + " result (200) and creates nothing.")
+              + " applied until the draw. A retry with the same Idempotency-Key returns the"
+              + " registration the first request made, as it stands now (200), and creates"
+              + " nothing; the same key with a different request is refused (422).")
   public Uni<Response> signUp(
       @PathParam("id") @Min(1) long id,
       @HeaderParam("Idempotency-Key")

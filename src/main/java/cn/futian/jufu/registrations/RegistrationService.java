@@ -1133,17 +1133,22 @@ public class RegistrationService {
     return outbox.record("registration", r.id, type, r.memberId, news(r, facts, extra));
   }
 
-  /** The outbox row that tells of a registration's news, to be written with another statement. */
-  Outbox.Entry announcement(Registration r, SessionFacts facts, String type) {
-    return outbox.entry("registration", r.id, type, r.memberId, news(r, facts, Map.of()));
-  }
-
   private static Map<String, Object> news(
       Registration r, SessionFacts facts, Map<String, Object> extra) {
-    Map<String, Object> payload = new HashMap<>(extra);
-    payload.put("eventId", facts.eventId());
-    payload.put("sessionId", r.sessionId);
+    Map<String, Object> payload = news(facts, r.sessionId);
+    payload.putAll(extra);
     payload.put("status", r.status.name());
+    return payload;
+  }
+
+  /**
+   * What every news of a registration tells, but its status: the sign-up's statement adds the
+   * status it ends with.
+   */
+  static Map<String, Object> news(SessionFacts facts, long sessionId) {
+    Map<String, Object> payload = new HashMap<>();
+    payload.put("eventId", facts.eventId());
+    payload.put("sessionId", sessionId);
     payload.put("title", facts.title());
     payload.put("startsAt", facts.startsAt().toString());
     return payload;

@@ -6,15 +6,17 @@ import cn.futian.jufu.common.error.ProblemCode;
 import cn.futian.jufu.common.ratelimit.RateLimiter;
 import cn.futian.jufu.common.security.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.events.Eligibility;
 import cn.futian.jufu.events.EventStatus;
 import cn.futian.jufu.events.SessionFacts;
 import cn.futian.jufu.events.SignUpFacts;
 import cn.futian.jufu.events.SignUpMode;
+import cn.futian.jufu.members.EncryptedColumns;
+import cn.futian.jufu.members.Gender;
 import cn.futian.jufu.members.MemberDtos.ChildRef;
 import cn.futian.jufu.members.MemberDtos.EligibilityProfile;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.noshows.NoShowService;
-import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.registrations.RegistrationDtos.RegistrationView;
 import cn.futian.jufu.registrations.RegistrationDtos.SignUp;
 import cn.futian.jufu.registrations.lottery.LotteryWeights;
@@ -22,57 +24,57 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.Year;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hibernate.exception.ConstraintViolationException;
 
 /**
- * Signing up for a session, the hot path of a rush, top to bottom: the member's rate limit (Redis,
- * outside the transaction); then one transaction with the idempotency key, the session's facts
- * (from memory, checked by version: {@link SignUpFacts}), the checks, the hold on the session, the
- * registration row (unique per member and session), the seat claim, the history and the outbox.
- * Everything after a sign-up (cancelling, promoting, approving, the lottery) is {@link
- * RegistrationService}'s.
+ * Signing up for a session, the hot path of a rush, top to bottom (ADR 0018): the member's rate
+ * limit (Redis); the session's facts (from memory, checked by version: {@link SignUpFacts}); one
+ * statement that reads everything about the member the decision needs (and creates her on her first
+ * call); the decision, here in Java; one statement that writes it (the hold on the session, the
+ * registration, the seat claim, the history and the outbox, atomically). Two round trips to
+ * PostgreSQL, no transaction held open across the network. Everything after a sign-up (cancelling,
+ * promoting, approving, the lottery) is {@link RegistrationService}'s.
  */
 @ApplicationScoped
 public class SignUpService {
 
+  /** A decision on stale facts is made again on fresh ones, at most this many times in all. */
+  private static final int ATTEMPTS = 3;
+
+  private final SignUpStatements statements;
   private final RegistrationRepository registrations;
   private final RegistrationService registrationService;
-  private final SeatLedger seats;
-  private final IdempotencyStore idempotency;
   private final SignUpFacts signUpFacts;
-  private final MemberService members;
-  private final OrgUnitService orgUnits;
   private final AccessPolicy policy;
   private final RateLimiter limiter;
   private final NoShowService noShows;
   private final ObjectMapper json;
 
   SignUpService(
+      SignUpStatements statements,
       RegistrationRepository registrations,
       RegistrationService registrationService,
-      SeatLedger seats,
-      IdempotencyStore idempotency,
       SignUpFacts signUpFacts,
-      MemberService members,
-      OrgUnitService orgUnits,
       AccessPolicy policy,
       RateLimiter limiter,
       NoShowService noShows,
       ObjectMapper json) {
+    this.statements = statements;
     this.registrations = registrations;
     this.registrationService = registrationService;
-    this.seats = seats;
-    this.idempotency = idempotency;
     this.signUpFacts = signUpFacts;
-    this.members = members;
-    this.orgUnits = orgUnits;
     this.policy = policy;
     this.limiter = limiter;
     this.noShows = noShows;
@@ -82,204 +84,217 @@ public class SignUpService {
   /** The result of a sign-up: {@code created} is false when a retry got the first result. */
   public record Outcome(RegistrationView registration, boolean created) {}
 
+  /** A sign-up request with its Idempotency-Key (or none) and the key's request hash. */
+  private record Request(long sessionId, SignUp body, String key, String hash) {}
+
   /**
-   * Signs the caller up for a session. Rate limits come first (Redis, outside the transaction);
-   * then, in one transaction: the member's eligibility profile, the idempotency key, the session's
-   * facts (from memory), the checks, the hold on the session (which also tells whether the facts
-   * were current), the registration row (unique per member and session), the seat claim, and the
-   * history with its outbox row. Decided on stale facts, it is decided once more on fresh ones.
+   * Signs the caller up for a session. A retry with the same Idempotency-Key (or a second tap
+   * arriving at the same time, which waits for the first in the database) gets the registration the
+   * first one made and changes nothing; a key reused for a different request is refused.
    */
   public Uni<Outcome> signUp(CurrentUser user, long sessionId, SignUp body, String idempotencyKey) {
-    SignUp request = body == null ? new SignUp(List.of(), Map.of()) : body;
+    SignUp req = body == null ? new SignUp(List.of(), Map.of()) : body;
+    Request request =
+        new Request(
+            sessionId,
+            req,
+            idempotencyKey,
+            idempotencyKey == null ? null : hash("signup", String.valueOf(sessionId), toJson(req)));
     return limiter
         .check("signup-member", user.subject())
-        .chain(() -> signUpTransaction(user, sessionId, request, idempotencyKey, false))
-        // Decided on facts an event change has made stale: once more, on facts read afresh.
-        .onFailure(StaleFacts.class)
-        .recoverWithUni(() -> signUpTransaction(user, sessionId, request, idempotencyKey, true))
-        .onFailure(ConstraintViolationException.class)
-        .transform(e -> DomainException.conflict("registration.already"));
+        .chain(() -> attempt(user, request, 1))
+        // The same key used at the same moment for another request (function sign_up).
+        .onFailure(e -> e instanceof PgException pg && "JF409".equals(pg.getSqlState()))
+        .transform(e -> DomainException.rule("idempotency.key-reused"));
   }
 
-  /** A sign-up decided on cached session facts that an event change has made stale. */
-  private static final class StaleFacts extends RuntimeException {
-    StaleFacts() {
-      super("session facts changed", null, false, false);
-    }
-  }
-
-  private Uni<Outcome> signUpTransaction(
-      CurrentUser user, long sessionId, SignUp request, String idempotencyKey, boolean fresh) {
-    return Panache.withTransaction(
-        () ->
-            members
-                .eligibilityProfile(user)
-                .chain(
-                    profile ->
-                        idempotencyKey == null
-                            ? signUpOnce(user, profile, sessionId, request, fresh)
-                            : signUpIdempotent(
-                                user, profile, sessionId, request, idempotencyKey, fresh)));
-  }
-
-  private Uni<Outcome> signUpIdempotent(
-      CurrentUser user,
-      EligibilityProfile profile,
-      long sessionId,
-      SignUp req,
-      String key,
-      boolean fresh) {
-    String hash = IdempotencyStore.hash("signup", String.valueOf(sessionId), toJson(req));
-    return idempotency
-        .begin(profile.memberId(), key, hash)
+  private Uni<Outcome> attempt(CurrentUser user, Request request, int attempt) {
+    return signUpFacts
+        .of(request.sessionId(), attempt > 1)
+        .chain(read -> signUpOn(user, request, read))
         .chain(
-            earlier -> {
-              if (earlier != null) {
-                return Uni.createFrom().item(new Outcome(fromJson(earlier.body()), false));
+            outcome -> {
+              if (outcome != null) {
+                return Uni.createFrom().item(outcome);
               }
-              return signUpOnce(user, profile, sessionId, req, fresh)
-                  .call(
-                      outcome ->
-                          idempotency.complete(
-                              profile.memberId(), key, 201, toJson(outcome.registration())));
+              // Decided on facts that an event change made stale: once more, on fresh facts.
+              if (attempt >= ATTEMPTS) {
+                throw DomainException.conflict("registration.busy");
+              }
+              return attempt(user, request, attempt + 1);
             });
   }
 
-  private Uni<Outcome> signUpOnce(
-      CurrentUser user, EligibilityProfile profile, long sessionId, SignUp req, boolean fresh) {
-    return signUpFacts
-        .of(sessionId, fresh)
-        .chain(read -> decide(user, profile, sessionId, req, read, fresh));
-  }
-
-  private Uni<Outcome> decide(
-      CurrentUser user,
-      EligibilityProfile profile,
-      long sessionId,
-      SignUp req,
-      SignUpFacts.Versioned read,
-      boolean fresh) {
-    return Uni.createFrom()
-        .item(read.facts())
-        .call(facts -> checkOpen(facts))
-        .call(
-            facts ->
-                registrations
-                    .findActive(sessionId, profile.memberId())
-                    .invoke(
-                        existing -> {
-                          if (existing != null) {
-                            throw DomainException.conflict("registration.already");
-                          }
-                        }))
+  /** One decision on the facts read; null when they turned out stale. */
+  private Uni<Outcome> signUpOn(CurrentUser user, Request request, SignUpFacts.Versioned read) {
+    SessionFacts facts = read.facts();
+    checkOpen(facts);
+    Map<String, Object> answers = Answers.validate(facts.questions(), request.body().answers());
+    var rules = facts.eligibility();
+    String kind = facts.kind().name();
+    boolean firstCome = facts.mode() == SignUpMode.FIRST_COME;
+    boolean lottery = facts.mode() == SignUpMode.LOTTERY;
+    OffsetDateTime now = OffsetDateTime.now();
+    var query =
+        new SignUpStatements.MemberQuery(
+            user.subject(),
+            MemberService.tombstoneSubject(user.subject()),
+            MemberService.initialName(user.name()),
+            facts.sessionId(),
+            kind,
+            firstCome || lottery ? noShows.windowStart(kind) : null,
+            rules != null && rules.maxSignups != null ? now.minusDays(rules.periodDays) : null,
+            lottery,
+            rules != null && rules.residency ? List.copyOf(facts.audienceUnitIds()) : null,
+            request.key());
+    return statements
+        .member(query)
         .chain(
-            facts -> {
-              List<ChildRef> children = children(profile, req.dependantIds());
-              Map<String, Object> answers = Answers.validate(facts.questions(), req.answers());
-              return checkEligibility(user, facts, profile, children)
-                  .chain(() -> insert(user, read, fresh, profile, children, answers));
-            })
-        .map(view -> new Outcome(view, true));
+            member -> {
+              if (member.deleted()) {
+                throw DomainException.forbidden("member.deleted");
+              }
+              if (member.earlier() != null) {
+                return replay(member.memberId(), request, member.earlier(), facts);
+              }
+              if (member.already()) {
+                throw DomainException.conflict("registration.already");
+              }
+              EligibilityProfile profile = profile(member);
+              List<ChildRef> children = children(profile, request.body().dependantIds());
+              NoShowService.Standing standing =
+                  noShows.standing(kind, member.noShows(), member.lastNoShow());
+              return cadre(user, rules)
+                  .map(
+                      isCadre -> {
+                        checkEligibility(
+                            facts,
+                            profile,
+                            children,
+                            member,
+                            isCadre,
+                            firstCome && standing.suspended());
+                        return decide(
+                            user, request, read, profile, children, answers, member, standing);
+                      })
+                  .chain(statements::signUp)
+                  .chain(written -> outcome(written, request, profile, children, answers, facts));
+            });
   }
 
-  private Uni<RegistrationView> insert(
+  /** What the member decided to ask for, with the seats and the status it is written with. */
+  private SignUpStatements.Decided decide(
       CurrentUser user,
+      Request request,
       SignUpFacts.Versioned read,
-      boolean fresh,
       EligibilityProfile profile,
       List<ChildRef> children,
-      Map<String, Object> answers) {
+      Map<String, Object> answers,
+      SignUpStatements.MemberFacts member,
+      NoShowService.Standing standing) {
     SessionFacts facts = read.facts();
-    String pool = facts.genderPools() ? profile.gender().name() : SeatLedger.ANY;
-    Registration r = new Registration();
-    r.sessionId = facts.sessionId();
-    r.memberId = profile.memberId();
-    r.pool = pool;
-    r.seats = (short) (1 + children.size());
-    r.status =
+    RegistrationStatus status =
         switch (facts.mode()) {
-          // Written as confirmed: the seat claim in this transaction decides, and only a sign-up
-          // that finds no seat is changed (to the waitlist) before anyone can see the row.
+          // Written as confirmed: the seat claim in the same statement decides, and a sign-up that
+          // finds no seat is moved to the waitlist before anyone can see the row.
           case FIRST_COME -> RegistrationStatus.CONFIRMED;
           case APPROVAL -> RegistrationStatus.PENDING;
           case LOTTERY -> RegistrationStatus.APPLIED;
         };
-    r.answers = answers.isEmpty() ? null : answers;
-    r.createdAt = OffsetDateTime.now();
-    r.updatedAt = r.createdAt;
-    Uni<Void> weigh =
+    Double weight =
         facts.mode() == SignUpMode.LOTTERY
-            ? registrations
-                .attendedKindBefore(profile.memberId(), facts.kind().name())
-                .chain(
-                    attended ->
-                        noShows
-                            .standing(profile.memberId(), facts.kind().name())
-                            .invoke(
-                                standing ->
-                                    r.lotteryWeight =
-                                        LotteryWeights.weight(
-                                            LotteryWeights.DEFAULT, !attended, standing.recent())))
-                .replaceWithVoid()
-            : Uni.createFrom().voidItem();
-    return weigh
-        .chain(() -> signUpFacts.holdOpen(r.sessionId, read.version()))
-        .invoke(
-            hold -> {
-              if (hold == SignUpFacts.Hold.CLOSED) {
-                throw DomainException.rule("registration.closed");
-              }
-              // Facts read in this very transaction are as current as any read can be.
-              if (hold == SignUpFacts.Hold.STALE && !fresh) {
-                throw new StaleFacts();
-              }
-            })
-        .chain(() -> registrations.persistAndFlush(r))
-        .call(
-            saved ->
-                registrations.linkDependants(
-                    saved.id, children.stream().map(ChildRef::dependantId).toList()))
-        .call(
-            saved ->
-                facts.mode() == SignUpMode.FIRST_COME
-                    ? seats
-                        .claim(saved.sessionId, saved.pool, saved.id, saved.seats)
-                        .chain(claimed -> claimed ? Uni.createFrom().voidItem() : waitlist(saved))
-                    : Uni.createFrom().voidItem())
-        .call(registrations::flush)
-        // Its history and the news for the member: one statement.
-        .call(
-            saved ->
-                registrations.recordChange(
-                    saved.id,
-                    null,
-                    saved.status,
-                    user.subject(),
-                    null,
-                    registrationService.announcement(
-                        saved, facts, "REGISTRATION_" + saved.status.name())))
-        .chain(
-            saved ->
-                registrationService.view(
-                    saved, facts, children.stream().map(ChildRef::dependantId).toList()));
+            ? LotteryWeights.weight(LotteryWeights.DEFAULT, !member.attended(), standing.recent())
+            : null;
+    return new SignUpStatements.Decided(
+        facts.sessionId(),
+        profile.memberId(),
+        read.version(),
+        facts.genderPools() ? profile.gender().name() : SeatLedger.ANY,
+        1 + children.size(),
+        status,
+        answers.isEmpty() ? null : toJson(answers),
+        children.stream().map(ChildRef::dependantId).toList(),
+        weight,
+        user.subject(),
+        toJson(RegistrationService.news(facts, facts.sessionId())),
+        request.key(),
+        request.hash());
+  }
+
+  private Uni<Outcome> outcome(
+      SignUpStatements.Written written,
+      Request request,
+      EligibilityProfile profile,
+      List<ChildRef> children,
+      Map<String, Object> answers,
+      SessionFacts facts) {
+    return switch (written.outcome()) {
+      case STALE -> Uni.createFrom().nullItem();
+      case CLOSED -> throw DomainException.rule("registration.closed");
+      case ALREADY ->
+          written.earlier() != null
+              ? replay(profile.memberId(), request, written.earlier(), facts)
+              : Uni.createFrom().failure(DomainException.conflict("registration.already"));
+      case OK ->
+          Uni.createFrom()
+              .item(
+                  new Outcome(
+                      new RegistrationView(
+                          written.registrationId(),
+                          facts.sessionId(),
+                          facts.eventId(),
+                          facts.title(),
+                          facts.startsAt(),
+                          facts.endsAt(),
+                          written.status(),
+                          facts.genderPools() ? profile.gender().name() : SeatLedger.ANY,
+                          1 + children.size(),
+                          written.waitlistPosition(),
+                          null,
+                          null,
+                          children.stream().map(ChildRef::dependantId).toList(),
+                          answers.isEmpty() ? null : answers,
+                          written.createdAt()),
+                      true));
+    };
   }
 
   /**
-   * A first-come sign-up that found no seat: to the end of the waitlist. (One that got its seat
-   * stays as written; sign-ups inside the reconfirmation window are never asked: created_at.)
+   * The answer to a retry with the same Idempotency-Key: the registration the first request made,
+   * as it stands now. A key used for a different request is refused.
    */
-  private Uni<Void> waitlist(Registration r) {
-    return registrations
-        .nextWaitlistSeq()
-        .invoke(
-            seq -> {
-              r.status = RegistrationStatus.WAITLISTED;
-              r.waitlistSeq = seq;
-            })
-        .replaceWithVoid();
+  private Uni<Outcome> replay(
+      long memberId, Request request, SignUpStatements.Earlier earlier, SessionFacts facts) {
+    if (!earlier.requestHash().equals(request.hash())) {
+      throw DomainException.rule("idempotency.key-reused");
+    }
+    if (earlier.body() == null) {
+      // Only a record from before ADR 0018 could lack its result: treat as in progress.
+      throw DomainException.conflict("idempotency.in-progress");
+    }
+    long id = registrationIdOf(earlier.body());
+    return Panache.withSession(
+        () ->
+            registrations
+                .findById(id)
+                .chain(
+                    r -> {
+                      if (r == null || r.memberId != memberId) {
+                        throw DomainException.conflict("idempotency.in-progress");
+                      }
+                      return registrationService.view(r, facts);
+                    })
+                .map(view -> new Outcome(view, false)));
   }
 
-  private Uni<Void> checkOpen(SessionFacts facts) {
+  /** Only events for cadres ask whether the caller is one (her appointments). */
+  private Uni<Boolean> cadre(CurrentUser user, Eligibility rules) {
+    return rules != null && rules.cadresOnly
+        ? Panache.withSession(() -> policy.isCadre(user))
+        : Uni.createFrom().item(false);
+  }
+
+  private static void checkOpen(SessionFacts facts) {
     OffsetDateTime now = OffsetDateTime.now();
     if (facts.eventStatus() != EventStatus.PUBLISHED || facts.cancelled()) {
       if (!facts.eventStatus().visibleToResidents()) {
@@ -293,66 +308,51 @@ public class SignUpService {
     if (now.isAfter(facts.effectiveRegistrationClose())) {
       throw DomainException.rule("registration.closed");
     }
-    return Uni.createFrom().voidItem();
   }
 
-  private Uni<Void> checkEligibility(
-      CurrentUser user, SessionFacts facts, EligibilityProfile profile, List<ChildRef> children) {
-    var rules = facts.eligibility();
+  private static void checkEligibility(
+      SessionFacts facts,
+      EligibilityProfile profile,
+      List<ChildRef> children,
+      SignUpStatements.MemberFacts member,
+      boolean isCadre,
+      boolean suspended) {
     if (facts.genderPools() && profile.gender() == null) {
       throw notEligible(List.of(new Problem.FieldError("eligibility", "gender-unknown", null)));
     }
-    Uni<Boolean> resident =
-        rules != null && rules.residency
-            ? (profile.homeUnitId() == null
-                ? Uni.createFrom().item(false)
-                : orgUnits.isWithinAny(profile.homeUnitId(), facts.audienceUnitIds()))
-            : Uni.createFrom().item(true);
-    Uni<Boolean> cadre =
-        rules != null && rules.cadresOnly ? policy.isCadre(user) : Uni.createFrom().item(false);
-    Uni<Long> recent =
-        rules != null && rules.maxSignups != null
-            ? registrations.countRecentOfKind(
-                profile.memberId(),
-                facts.kind().name(),
-                OffsetDateTime.now().minusDays(rules.periodDays))
-            : Uni.createFrom().item(0L);
-    Uni<Boolean> suspended =
-        facts.mode() == SignUpMode.FIRST_COME
-            ? noShows
-                .standing(profile.memberId(), facts.kind().name())
-                .map(NoShowService.Standing::suspended)
-            : Uni.createFrom().item(false);
-    return suspended
-        .invoke(
-            isSuspended -> {
-              if (isSuspended) {
-                throw notEligible(
-                    List.of(new Problem.FieldError("eligibility", "no-show-suspension", null)));
-              }
-            })
-        .chain(() -> resident)
-        .chain(
-            isResident ->
-                cadre.chain(
-                    isCadre ->
-                        recent.invoke(
-                            count -> {
-                              var failures =
-                                  EligibilityCheck.failures(
-                                      new EligibilityCheck.Facts(
-                                          rules,
-                                          profile,
-                                          children,
-                                          isResident,
-                                          isCadre,
-                                          count,
-                                          Year.now(RegistrationService.SHANGHAI).getValue()));
-                              if (!failures.isEmpty()) {
-                                throw notEligible(failures);
-                              }
-                            })))
-        .replaceWithVoid();
+    if (suspended) {
+      throw notEligible(List.of(new Problem.FieldError("eligibility", "no-show-suspension", null)));
+    }
+    var failures =
+        EligibilityCheck.failures(
+            new EligibilityCheck.Facts(
+                facts.eligibility(),
+                profile,
+                children,
+                member.resident(),
+                isCadre,
+                member.recent(),
+                Year.now(RegistrationService.SHANGHAI).getValue()));
+    if (!failures.isEmpty()) {
+      throw notEligible(failures);
+    }
+  }
+
+  /** The member's eligibility profile from her facts (marital status decrypted, with consent). */
+  private static EligibilityProfile profile(SignUpStatements.MemberFacts m) {
+    List<ChildRef> children = new ArrayList<>();
+    for (int i = 0; i < m.childIds().size(); i++) {
+      children.add(new ChildRef(m.childIds().get(i), m.childBirthYears().get(i)));
+    }
+    return new EligibilityProfile(
+        m.memberId(),
+        m.homeUnitId(),
+        m.gender() == null ? null : Gender.valueOf(m.gender()),
+        m.birthYear(),
+        m.encryptedMaritalStatus() == null
+            ? null
+            : new EncryptedColumns.Marital().convertToEntityAttribute(m.encryptedMaritalStatus()),
+        List.copyOf(children));
   }
 
   private static DomainException notEligible(List<Problem.FieldError> failures) {
@@ -375,6 +375,15 @@ public class SignUpService {
     return found;
   }
 
+  /** The registration an Idempotency-Key's record names ({@code {"id": …}}). */
+  private long registrationIdOf(String body) {
+    try {
+      return json.readTree(body).path("id").asLong();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private String toJson(Object o) {
     try {
       return json.writeValueAsString(o);
@@ -383,11 +392,17 @@ public class SignUpService {
     }
   }
 
-  private RegistrationView fromJson(String body) {
+  /** The hash of a request that an Idempotency-Key's record keeps. */
+  private static String hash(String... parts) {
     try {
-      return json.readValue(body, RegistrationView.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String p : parts) {
+        sha.update(String.valueOf(p).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException impossible) {
+      throw new IllegalStateException(impossible);
     }
   }
 }

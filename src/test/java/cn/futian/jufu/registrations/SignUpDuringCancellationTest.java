@@ -84,7 +84,9 @@ class SignUpDuringCancellationTest {
       }
       CompletableFuture<HttpResponse<String>> signing =
           send(resident, "sessions/" + published.sessionId() + "/registrations", "{}");
-      Db.awaitLockWait("insert into registration%");
+      // The sign-up's writing statement (function sign_up, ADR 0018) holds the session and waits
+      // at its registration insert for the member row.
+      Db.awaitLockWait("select * from sign_up(%");
 
       CompletableFuture<HttpResponse<String>> cancelling =
           send(
