@@ -9,13 +9,14 @@
 #   - a caller that bypasses the proxy cannot claim an address with the header;
 #   - the audit log records the resident's address.
 # Usage: scripts/proxy-check.sh            (after ./mvnw package; scripts/test.sh runs it)
-#        scripts/proxy-check.sh start|stop (only the nginx, on 127.0.0.1:18080 → 127.0.0.1:8095)
+#        scripts/proxy-check.sh start|stop (only the nginx, on 127.0.0.1:18080 → 127.0.0.1:8095;
+#        FULIAN_PROXY_CHECK_PORT and FULIAN_PROXY_APP_PORT change them: scripts/bench/run.sh)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 NGINX_PORT="${FULIAN_PROXY_CHECK_PORT:-18080}"
-APP_PORT=8095
+APP_PORT="${FULIAN_PROXY_APP_PORT:-8095}"
 dir="$root/.local/nginx"
 log() { printf '[proxy-check] %s\n' "$*"; }
 die() { printf '[proxy-check] FAILED: %s\n' "$*" >&2; exit 1; }
@@ -32,13 +33,22 @@ nginx_start() {
     $sudo_cmd rm -f /usr/sbin/policy-rc.d
   fi
   mkdir -p "$dir/logs" "$dir/tmp"
+  # ingress-nginx's defaults where they matter for throughput: a worker per core, 16384
+  # connections per worker, keep-alive connections to the upstream (320, 10000 requests each).
   cat >"$dir/nginx.conf" <<CONF
-worker_processes 1;
+worker_processes auto;
+worker_rlimit_nofile 65535;
 pid $dir/nginx.pid;
 error_log $dir/logs/error.log warn;
-events { worker_connections 1024; }
+events { worker_connections 16384; }
 http {
-  access_log $dir/logs/access.log;
+  access_log ${FULIAN_PROXY_ACCESS_LOG:-$dir/logs/access.log};
+  upstream app {
+    server 127.0.0.1:$APP_PORT;
+    keepalive 320;
+    keepalive_requests 10000;
+    keepalive_timeout 60s;
+  }
   client_body_temp_path $dir/tmp/body;
   proxy_temp_path $dir/tmp/proxy;
   fastcgi_temp_path $dir/tmp/fastcgi;
@@ -47,8 +57,10 @@ http {
   server {
     listen 127.0.0.1:$NGINX_PORT;
     location / {
-      proxy_pass http://127.0.0.1:$APP_PORT;
+      proxy_pass http://app;
       proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      client_max_body_size 10m;
       proxy_set_header Host \$host;
       proxy_set_header X-Real-IP \$remote_addr;
       proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;

@@ -16,9 +16,6 @@ import cn.futian.jufu.members.MemberDtos.UnitRef;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.orgunits.OrgUnitView;
-import cn.futian.jufu.registrations.RegistrationService;
-import cn.futian.jufu.registrations.SeatLedger;
-import cn.futian.jufu.registrations.lottery.LotteryDraw;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -42,8 +39,7 @@ public class EventService {
   private final AccessPolicy policy;
   private final OrgUnitService orgUnits;
   private final MemberService members;
-  private final RegistrationService registrations;
-  private final SeatLedger seats;
+  private final SessionRegistrations registrations;
   private final EventConfig config;
   private final EventFeedCache feedCache;
   private final PublicLinks links;
@@ -55,8 +51,7 @@ public class EventService {
       AccessPolicy policy,
       OrgUnitService orgUnits,
       MemberService members,
-      RegistrationService registrations,
-      SeatLedger seats,
+      SessionRegistrations registrations,
       EventConfig config,
       EventFeedCache feedCache,
       PublicLinks links) {
@@ -68,7 +63,6 @@ public class EventService {
     this.orgUnits = orgUnits;
     this.members = members;
     this.registrations = registrations;
-    this.seats = seats;
     this.config = config;
     this.feedCache = feedCache;
   }
@@ -216,12 +210,12 @@ public class EventService {
     } else if (cmd.capacityFemale() != null || cmd.capacityMale() != null) {
       throw DomainException.invalid("capacityFemale", "no-pools");
     } else if (cmd.capacity() != null) {
-      newCapacity.put(SeatLedger.ANY, cmd.capacity());
+      newCapacity.put(SessionRegistrations.ANY_POOL, cmd.capacity());
     }
     Map<String, Integer> oldCapacity =
         s.hasGenderPools()
             ? Map.of("FEMALE", s.capacityFemale, "MALE", s.capacityMale)
-            : Map.of(SeatLedger.ANY, s.capacity);
+            : Map.of(SessionRegistrations.ANY_POOL, s.capacity);
     Uni<Void> resizing = Uni.createFrom().voidItem();
     for (var entry : newCapacity.entrySet()) {
       String pool = entry.getKey();
@@ -235,7 +229,7 @@ public class EventService {
         s.capacityMale = newCapacity.get("MALE");
         s.capacity = s.capacityFemale + s.capacityMale;
       } else {
-        s.capacity = newCapacity.get(SeatLedger.ANY);
+        s.capacity = newCapacity.get(SessionRegistrations.ANY_POOL);
       }
     }
     Uni<Void> announce =
@@ -546,20 +540,14 @@ public class EventService {
 
   private Uni<List<SessionView>> sessionViews(CurrentUser user, List<EventSession> list) {
     List<Long> ids = list.stream().map(s -> s.id).toList();
-    return seats
-        .counts(ids)
+    return registrations
+        .freeSeats(ids)
         .chain(
-            counts ->
+            free ->
                 registrations
                     .mine(user, ids)
                     .map(
                         mine -> {
-                          Map<Long, Map<String, Integer>> free = new HashMap<>();
-                          for (Object[] row : counts) {
-                            free.computeIfAbsent(
-                                    ((Number) row[0]).longValue(), k -> new HashMap<>())
-                                .put((String) row[1], ((Number) row[3]).intValue());
-                          }
                           List<SessionView> views = new ArrayList<>();
                           for (EventSession s : list) {
                             Map<String, Integer> f = free.getOrDefault(s.id, Map.of());
@@ -582,7 +570,7 @@ public class EventService {
                                     s.offerWindowMinutes,
                                     s.reconfirm,
                                     s.mode == SignUpMode.LOTTERY
-                                        ? LotteryDraw.commitment(s.lotterySeed)
+                                        ? LotterySeed.commitment(s.lotterySeed)
                                         : null,
                                     s.lotteryDrawnAt != null ? s.lotterySeed : null,
                                     s.lotteryDrawnAt,
@@ -604,20 +592,21 @@ public class EventService {
         .chain(
             all -> {
               List<Long> sessionIds = all.stream().map(s -> s.id).toList();
-              return seats
-                  .counts(sessionIds)
+              return registrations
+                  .freeSeats(sessionIds)
                   .chain(
-                      counts ->
+                      free ->
                           unitRefs(list.stream().map(e -> e.ownerUnitId).distinct().toList())
                               .map(
                                   refs -> {
                                     Map<Long, Integer> freeBySession = new HashMap<>();
-                                    for (Object[] row : counts) {
-                                      freeBySession.merge(
-                                          ((Number) row[0]).longValue(),
-                                          ((Number) row[3]).intValue(),
-                                          Integer::sum);
-                                    }
+                                    free.forEach(
+                                        (session, pools) ->
+                                            freeBySession.put(
+                                                session,
+                                                pools.values().stream()
+                                                    .mapToInt(Integer::intValue)
+                                                    .sum()));
                                     List<EventSummary> out = new ArrayList<>();
                                     for (Event e : list) {
                                       List<EventSession> upcoming =
@@ -724,17 +713,21 @@ public class EventService {
                 s.reconfirm = Boolean.TRUE.equals(in.reconfirm());
                 if (in.mode() == SignUpMode.LOTTERY) {
                   // The seed stays secret until the draw; its commitment is public from now on.
-                  s.lotterySeed = LotteryDraw.newSeed();
+                  s.lotterySeed = LotterySeed.newSeed();
                 }
                 return sessions
                     .persistAndFlush(s)
                     .call(
                         saved ->
                             saved.hasGenderPools()
-                                ? seats
-                                    .add(saved.id, "FEMALE", saved.capacityFemale)
-                                    .chain(() -> seats.add(saved.id, "MALE", saved.capacityMale))
-                                : seats.add(saved.id, SeatLedger.ANY, saved.capacity))
+                                ? registrations
+                                    .addSeats(saved.id, "FEMALE", saved.capacityFemale)
+                                    .chain(
+                                        () ->
+                                            registrations.addSeats(
+                                                saved.id, "MALE", saved.capacityMale))
+                                : registrations.addSeats(
+                                    saved.id, SessionRegistrations.ANY_POOL, saved.capacity))
                     .replaceWithVoid();
               });
     }

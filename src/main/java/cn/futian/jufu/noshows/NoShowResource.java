@@ -1,7 +1,7 @@
 package cn.futian.jufu.noshows;
 
+import cn.futian.jufu.common.api.Reason;
 import cn.futian.jufu.common.security.CurrentUser;
-import cn.futian.jufu.registrations.RegistrationDtos;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -44,8 +44,7 @@ public class NoShowResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Waive a no-show, with a reason (cadres of the event's unit)")
   public Uni<NoShowService.NoShowView> waiveNoShow(
-      @PathParam("registrationId") @Min(1) long registrationId,
-      @NotNull @Valid RegistrationDtos.Reason body) {
+      @PathParam("registrationId") @Min(1) long registrationId, @NotNull @Valid Reason body) {
     return service.waive(CurrentUser.of(identity), registrationId, body.reason());
   }
 }

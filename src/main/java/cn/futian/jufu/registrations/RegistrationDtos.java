@@ -1,6 +1,5 @@
 package cn.futian.jufu.registrations;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -25,9 +24,6 @@ public final class RegistrationDtos {
                       + " an array of strings (MULTIPLE) or a number (NUMBER)")
           @Size(max = 20)
           Map<String, Object> answers) {}
-
-  @Schema(name = "Reason")
-  public record Reason(@NotBlank @Size(max = 500) String reason) {}
 
   @Schema(name = "Registration")
   public record RegistrationView(

@@ -1,6 +1,7 @@
 package cn.futian.jufu.registrations;
 
 import cn.futian.jufu.common.api.Page;
+import cn.futian.jufu.common.api.Reason;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.registrations.RegistrationDtos.RegistrationView;
 import io.quarkus.security.Authenticated;
@@ -164,7 +165,7 @@ public class RegistrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Cancel a registration of an event I manage, with a reason")
   public Uni<RegistrationView> cancelRegistrationAsCadre(
-      @PathParam("id") @Min(1) long id, @NotNull @Valid RegistrationDtos.Reason body) {
+      @PathParam("id") @Min(1) long id, @NotNull @Valid Reason body) {
     return service.cancelAsCadre(CurrentUser.of(identity), id, body.reason());
   }
 
@@ -180,7 +181,7 @@ public class RegistrationResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Reject a pending registration, with a reason")
   public Uni<RegistrationView> rejectRegistration(
-      @PathParam("id") @Min(1) long id, @NotNull @Valid RegistrationDtos.Reason body) {
+      @PathParam("id") @Min(1) long id, @NotNull @Valid Reason body) {
     return service.reject(CurrentUser.of(identity), id, body.reason());
   }
 }

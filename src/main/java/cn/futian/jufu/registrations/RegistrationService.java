@@ -11,7 +11,9 @@ import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.EventDtos.MyRegistration;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.events.EventStatus;
+import cn.futian.jufu.events.LotterySeed;
 import cn.futian.jufu.events.SessionFacts;
+import cn.futian.jufu.events.SessionRegistrations;
 import cn.futian.jufu.events.SignUpMode;
 import cn.futian.jufu.members.MemberDtos.EligibilityProfile;
 import cn.futian.jufu.members.MemberService;
@@ -36,7 +38,7 @@ import java.util.Map;
  * from the waitlist. Seats are guarded by {@link SeatLedger} in PostgreSQL.
  */
 @ApplicationScoped
-public class RegistrationService {
+public class RegistrationService implements SessionRegistrations {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
@@ -334,6 +336,12 @@ public class RegistrationService {
    * Changes a pool's seats by {@code delta}: more seats promote from the waitlist at once; fewer
    * seats are refused when they are taken. Runs in the caller's transaction.
    */
+  @Override
+  public Uni<Void> addSeats(long sessionId, String pool, int count) {
+    return seats.add(sessionId, pool, count).replaceWithVoid();
+  }
+
+  @Override
   public Uni<Void> resizePool(long sessionId, String pool, int delta, long ownerUnitId) {
     if (delta == 0) {
       return Uni.createFrom().voidItem();
@@ -702,7 +710,7 @@ public class RegistrationService {
                                     boolean drawn = facts.lotteryDrawnAt() != null;
                                     return new RegistrationDtos.LotteryAudit(
                                         sessionId,
-                                        LotteryDraw.commitment(facts.lotterySeed()),
+                                        LotterySeed.commitment(facts.lotterySeed()),
                                         drawn ? facts.lotterySeed() : null,
                                         facts.lotteryDrawnAt(),
                                         capacity,
@@ -725,6 +733,22 @@ public class RegistrationService {
 
   /** The caller's active registrations for these sessions (for event pages). */
   @WithSession
+  @Override
+  public Uni<Map<Long, Map<String, Integer>>> freeSeats(List<Long> sessionIds) {
+    return seats
+        .counts(sessionIds)
+        .map(
+            rows -> {
+              Map<Long, Map<String, Integer>> free = new HashMap<>();
+              for (Object[] row : rows) {
+                free.computeIfAbsent(((Number) row[0]).longValue(), k -> new HashMap<>())
+                    .put((String) row[1], ((Number) row[3]).intValue());
+              }
+              return free;
+            });
+  }
+
+  @Override
   public Uni<Map<Long, MyRegistration>> mine(CurrentUser user, List<Long> sessionIds) {
     if (sessionIds.isEmpty()) {
       return Uni.createFrom().item(Map.of());
@@ -964,6 +988,7 @@ public class RegistrationService {
   // ---------------------------------------------------------------- events' side effects
 
   /** Writes a domain event for every active registrant of an event (or of some sessions). */
+  @Override
   public Uni<Void> notifyRegistrants(
       long eventId, Collection<Long> sessionIds, String type, Map<String, ?> payload) {
     return registrations
@@ -984,6 +1009,7 @@ public class RegistrationService {
   }
 
   /** An event was cancelled: every active registration ends, seats are freed, people are told. */
+  @Override
   public Uni<Void> cancelAllOfEvent(long eventId, String actor, String reason) {
     return registrations
         .activeOfEvent(eventId, null)

@@ -1,5 +1,6 @@
 package cn.futian.jufu.registrations;
 
+import cn.futian.jufu.events.SessionRegistrations;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,7 @@ import java.util.List;
 public class SeatLedger {
 
   /** Seat pools: ANY, or FEMALE/MALE for gender-balanced sessions. */
-  public static final String ANY = "ANY";
+  public static final String ANY = SessionRegistrations.ANY_POOL;
 
   /** Adds {@code count} free seats to a session's pool. */
   public Uni<Integer> add(long sessionId, String pool, int count) {

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import cn.futian.jufu.events.LotterySeed;
 import cn.futian.jufu.registrations.lottery.LotteryDraw;
 import cn.futian.jufu.testing.Events;
 import io.quarkus.test.junit.QuarkusTest;
@@ -71,7 +72,7 @@ class LotteryFlowTest {
     given().auth().oauth2(cadre()).post("/sessions/{id}/lottery/draw", s).then().statusCode(409);
 
     String seed = audit.getString("seed");
-    assertThat(LotteryDraw.matches(seed, commitment)).isTrue();
+    assertThat(LotterySeed.matches(seed, commitment)).isTrue();
     List<LotteryDraw.Entry> entries = new ArrayList<>();
     List<Map<String, Object>> entriesJson = audit.getList("entries");
     for (Map<String, Object> e : entriesJson) {

@@ -1,24 +1,21 @@
 package cn.futian.jufu.registrations.lottery;
 
+import cn.futian.jufu.events.LotterySeed;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A fair, reproducible lottery with a commit-reveal seed (ADR 0007).
+ * A fair, reproducible lottery with a commit-reveal seed (ADR 0007; the seed: {@link LotterySeed}).
  *
  * <p>The order is a weighted random permutation without replacement (Efraimidis–Spirakis): every
  * entry gets {@code key = ln(u) / weight}, where {@code u} in (0, 1) comes from HMAC-SHA256(seed,
@@ -33,9 +30,6 @@ public final class LotteryDraw {
 
   static final int MAX_SEATS = 10;
 
-  private static final Pattern SEED = Pattern.compile("[0-9a-f]{64}");
-  private static final HexFormat HEX = HexFormat.of();
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final double TWO_POW_53 = 0x1p53;
 
   private LotteryDraw() {}
@@ -52,32 +46,6 @@ public final class LotteryDraw {
   /** Winners and waitlist, each in drawn order; ranking has every entry in drawn order. */
   public record Result(List<Long> winners, List<Long> waitlist, List<Ranked> ranking) {}
 
-  /** A new seed: 32 random bytes from {@link SecureRandom}, as 64 lower-case hex characters. */
-  public static String newSeed() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return HEX.formatHex(bytes);
-  }
-
-  /**
-   * The commitment published before the application window closes: SHA-256 of the seed's UTF-8
-   * bytes, as lower-case hex.
-   */
-  public static String commitment(String seed) {
-    requireSeed(seed);
-    return HEX.formatHex(sha256(seed.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  /** Whether a revealed seed is well-formed and hashes to the published commitment. */
-  public static boolean matches(String seed, String commitment) {
-    if (seed == null || commitment == null || !SEED.matcher(seed).matches()) {
-      return false;
-    }
-    byte[] expected = commitment(seed).getBytes(StandardCharsets.US_ASCII);
-    byte[] actual = commitment.getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, actual);
-  }
-
   /**
    * Draws the lottery.
    *
@@ -87,7 +55,7 @@ public final class LotteryDraw {
    * @throws IllegalArgumentException if any input is invalid
    */
   public static Result draw(String seed, List<Entry> entries, Map<String, Integer> capacityByPool) {
-    requireSeed(seed);
+    LotterySeed.requireSeed(seed);
     if (entries == null) {
       throw new IllegalArgumentException("entries must not be null");
     }
@@ -181,12 +149,6 @@ public final class LotteryDraw {
     }
   }
 
-  private static void requireSeed(String seed) {
-    if (seed == null || !SEED.matcher(seed).matches()) {
-      throw new IllegalArgumentException("seed must be 64 lower-case hex characters");
-    }
-  }
-
   private static Mac hmac(String seed) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
@@ -194,14 +156,6 @@ public final class LotteryDraw {
       return mac;
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
-  }
-
-  private static byte[] sha256(byte[] input) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(input);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 unavailable", e);
     }
   }
 }

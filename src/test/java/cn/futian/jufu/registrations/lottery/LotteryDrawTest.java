@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import cn.futian.jufu.events.LotterySeed;
 import cn.futian.jufu.registrations.lottery.LotteryDraw.Entry;
 import cn.futian.jufu.registrations.lottery.LotteryDraw.Ranked;
 import cn.futian.jufu.registrations.lottery.LotteryDraw.Result;
@@ -60,7 +61,7 @@ class LotteryDrawTest {
 
     Result result = LotteryDraw.draw(SEED, entries, Map.of("ANY", 3));
 
-    assertThat(LotteryDraw.commitment(SEED))
+    assertThat(LotterySeed.commitment(SEED))
         .isEqualTo("2a8abfa8cb9906290437854193ca6bca41d4d4e26d1d454bd66a35158095e737");
     assertThat(order(result)).containsExactly(105L, 102L, 103L, 104L, 101L);
     assertThat(result.ranking()).extracting(Ranked::rank).containsExactly(1, 2, 3, 4, 5);
@@ -121,24 +122,24 @@ class LotteryDrawTest {
 
   @Test
   void freshSeedsAreHexAndDistinct() {
-    String a = LotteryDraw.newSeed();
-    String b = LotteryDraw.newSeed();
+    String a = LotterySeed.newSeed();
+    String b = LotterySeed.newSeed();
     assertThat(a).matches("[0-9a-f]{64}");
     assertThat(b).matches("[0-9a-f]{64}").isNotEqualTo(a);
   }
 
   @Test
   void commitmentMatchesOnlyItsSeed() {
-    String seed = LotteryDraw.newSeed();
-    String commitment = LotteryDraw.commitment(seed);
+    String seed = LotterySeed.newSeed();
+    String commitment = LotterySeed.commitment(seed);
     assertThat(commitment).matches("[0-9a-f]{64}").isNotEqualTo(seed);
-    assertThat(LotteryDraw.matches(seed, commitment)).isTrue();
-    assertThat(LotteryDraw.matches(LotteryDraw.newSeed(), commitment)).isFalse();
-    assertThat(LotteryDraw.matches(seed, LotteryDraw.commitment(LotteryDraw.newSeed()))).isFalse();
-    assertThat(LotteryDraw.matches(seed, commitment.toUpperCase())).isFalse();
-    assertThat(LotteryDraw.matches("not a seed", commitment)).isFalse();
-    assertThat(LotteryDraw.matches(null, commitment)).isFalse();
-    assertThat(LotteryDraw.matches(seed, null)).isFalse();
+    assertThat(LotterySeed.matches(seed, commitment)).isTrue();
+    assertThat(LotterySeed.matches(LotterySeed.newSeed(), commitment)).isFalse();
+    assertThat(LotterySeed.matches(seed, LotterySeed.commitment(LotterySeed.newSeed()))).isFalse();
+    assertThat(LotterySeed.matches(seed, commitment.toUpperCase())).isFalse();
+    assertThat(LotterySeed.matches("not a seed", commitment)).isFalse();
+    assertThat(LotterySeed.matches(null, commitment)).isFalse();
+    assertThat(LotterySeed.matches(seed, null)).isFalse();
   }
 
   @Test
@@ -323,7 +324,7 @@ class LotteryDrawTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> LotteryDraw.draw("z" + SEED.substring(1), ok, capacity))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> LotteryDraw.commitment("abc"))
+    assertThatThrownBy(() -> LotterySeed.commitment("abc"))
         .isInstanceOf(IllegalArgumentException.class);
 
     for (double weight :
