@@ -15,7 +15,7 @@ import cn.futian.jufu.events.EventDtos.Venue;
 import cn.futian.jufu.members.MemberDtos.UnitRef;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.orgunits.OrgUnitService;
-import cn.futian.jufu.orgunits.OrgUnitView;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -42,6 +42,7 @@ public class EventService {
   private final SessionRegistrations registrations;
   private final EventConfig config;
   private final EventFeedCache feedCache;
+  private final FeedStatements feedStatements;
   private final PublicLinks links;
 
   EventService(
@@ -54,6 +55,7 @@ public class EventService {
       SessionRegistrations registrations,
       EventConfig config,
       EventFeedCache feedCache,
+      FeedStatements feedStatements,
       PublicLinks links) {
     this.links = links;
     this.events = events;
@@ -65,6 +67,7 @@ public class EventService {
     this.registrations = registrations;
     this.config = config;
     this.feedCache = feedCache;
+    this.feedStatements = feedStatements;
   }
 
   // ---------------------------------------------------------------- writing
@@ -358,47 +361,47 @@ public class EventService {
    * member's home unit (district-wide events for members without one). Served from Redis when
    * fresh; every change to an event moves the cache to a new version when it commits.
    */
-  @WithTransaction
   public Uni<Page<EventSummary>> feed(CurrentUser user, FeedFilter f) {
-    return members
-        .homeUnitId(user)
+    // One statement: the member (made on first use), her units and the version, which is read
+    // before the events: a page of a state older than a commit can only be cached under a
+    // version that commit has already left behind.
+    return feedStatements
+        .context(
+            user.subject(),
+            MemberService.tombstoneSubject(user.subject()),
+            MemberService.initialName(user.name()))
         .chain(
-            home ->
-                (home == null
-                        ? orgUnits.idsOf(List.of("FT"))
-                        : orgUnits.lineage(home).map(l -> l.stream().map(OrgUnitView::id).toList()))
-                    .chain(units -> feedPage(units, f)));
+            context -> {
+              if (context.deleted()) {
+                throw DomainException.forbidden("member.deleted");
+              }
+              String cacheKey = EventFeedCache.key(context.unitIds(), f);
+              return feedCache
+                  .get(context.version(), cacheKey)
+                  .chain(
+                      cached ->
+                          cached != null
+                              ? Uni.createFrom().item(cached)
+                              : Panache.withSession(
+                                  () ->
+                                      feedPage(context.version(), cacheKey, context.unitIds(), f)));
+            });
   }
 
-  private Uni<Page<EventSummary>> feedPage(List<Long> units, FeedFilter f) {
-    String cacheKey = EventFeedCache.key(units, f);
-    // The version is read before the events: a page of a state older than a commit can only be
-    // cached under a version that commit has already left behind.
-    return events.feedVersion().chain(version -> feedPage(version, cacheKey, units, f));
-  }
-
+  /** A feed page read from PostgreSQL, then cached under the version read before it. */
   private Uni<Page<EventSummary>> feedPage(
       long version, String cacheKey, List<Long> units, FeedFilter f) {
-    return feedCache
-        .get(version, cacheKey)
-        .chain(
-            cached -> {
-              if (cached != null) {
-                return Uni.createFrom().item(cached);
-              }
-              OffsetDateTime from = f.from() != null ? f.from() : OffsetDateTime.now();
-              boolean near = f.nearLat() != null && f.nearLng() != null;
-              // Distance filtering happens after the query; fetch a bounded window then.
-              int offset = near ? 0 : f.page() * f.size();
-              int limit = near ? 500 : f.size() + 1;
-              return events
-                  .feed(units, f.kind(), from, f.to(), f.ownerUnitId(), offset, limit)
-                  .chain(ids -> events.list("id in ?1", ids).map(list -> order(list, ids)))
-                  .chain(
-                      list -> summaries(list, near ? f.nearLat() : null, near ? f.nearLng() : null))
-                  .map(items -> page(items, f, near))
-                  .call(p -> feedCache.put(version, cacheKey, p, config.feedCacheTtl()));
-            });
+    OffsetDateTime from = f.from() != null ? f.from() : OffsetDateTime.now();
+    boolean near = f.nearLat() != null && f.nearLng() != null;
+    // Distance filtering happens after the query; fetch a bounded window then.
+    int offset = near ? 0 : f.page() * f.size();
+    int limit = near ? 500 : f.size() + 1;
+    return events
+        .feed(units, f.kind(), from, f.to(), f.ownerUnitId(), offset, limit)
+        .chain(ids -> events.list("id in ?1", ids).map(list -> order(list, ids)))
+        .chain(list -> summaries(list, near ? f.nearLat() : null, near ? f.nearLng() : null))
+        .map(items -> page(items, f, near))
+        .call(p -> feedCache.put(version, cacheKey, p, config.feedCacheTtl()));
   }
 
   private static Page<EventSummary> page(List<EventSummary> items, FeedFilter f, boolean near) {

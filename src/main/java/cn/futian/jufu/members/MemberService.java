@@ -416,11 +416,6 @@ public class MemberService {
         .replaceWithVoid();
   }
 
-  /** The caller's home unit (null when none is set), creating the member on first use. */
-  public Uni<Long> homeUnitId(CurrentUser user) {
-    return ensure(user).map(member -> member.homeUnitId);
-  }
-
   /**
    * What eligibility rules may know of the caller (created on first use): consented fields only,
    * marital status only with its consent, children only with the guardian's consent.

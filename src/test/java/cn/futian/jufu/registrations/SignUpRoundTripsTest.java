@@ -109,6 +109,24 @@ class SignUpRoundTripsTest {
     assertThat(keyed).isLessThanOrEqualTo(WITH_IDEMPOTENCY_KEY);
   }
 
+  /**
+   * The residents' feed from its cache costs one round trip to PostgreSQL (function feed_context:
+   * the member, her units, the version), whatever the member's history.
+   */
+  @Test
+  void aCachedFeedPageCostsOneRoundTrip() {
+    String token = member("rt-feed");
+    given().auth().oauth2(token).get("/events").then().statusCode(200);
+    long least = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      counter.reset();
+      given().auth().oauth2(token).get("/events").then().statusCode(200);
+      least = Math.min(least, counter.roundTrips());
+    }
+    System.out.printf("database round trips per cached feed page: %d%n", least);
+    assertThat(least).isLessThanOrEqualTo(1);
+  }
+
   /** A member who has used the app before (her member row exists). */
   private static String member(String prefix) {
     String token = TestUsers.token(prefix + "-" + UUID.randomUUID().toString().substring(0, 8));
