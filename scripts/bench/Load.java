@@ -108,8 +108,9 @@ public class Load {
     String kc = o.getOrDefault("keycloak", "http://127.0.0.1:8180");
     int threads = Integer.parseInt(o.getOrDefault("threads", "16"));
     HttpClient http = client(threads);
-    String admin = password(http, kc + "/realms/master", "admin-cli", "admin", "admin");
     for (int from = 1; from <= count; from += 500) {
+      // A fresh admin token per batch: it lives 60 s, a batch of users may take a while.
+      String admin = password(http, kc + "/realms/master", "admin-cli", "admin", "admin");
       StringBuilder users = new StringBuilder();
       for (int i = from; i < Math.min(from + 500, count + 1); i++) {
         if (users.length() > 0) {
@@ -172,6 +173,7 @@ public class Load {
         password(http, kc + "/realms/fulian", "fulian-app", "admin", "fulian-demo"));
     System.out.printf(
         "keycloak issued %d tokens in %.1f s (%.0f/s)%n", count, seconds, count / seconds);
+    System.exit(0); // the client's executor threads would keep the JVM alive
   }
 
   /** An access token from the password grant. */
