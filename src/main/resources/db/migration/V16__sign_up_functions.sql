@@ -2,13 +2,36 @@
 -- Decisions stay in Java; these functions only read what the decisions need in one go and then
 -- write their outcome atomically. Each call is one statement, autocommitted: no BEGIN, no COMMIT.
 
+-- 0. The member of a subject, made on her first call (two first calls at once: the second waits
+--    for the first and then reads its row); null when the subject's tombstone (its SHA-256) says
+--    the account was deleted, so a token issued before a deletion cannot bring it back.
+create function ensure_member(p_subject text, p_tombstone text, p_name text)
+returns bigint
+language plpgsql as $$
+declare
+    v_id bigint;
+begin
+    select m.id into v_id from member m where m.subject = p_subject;
+    if found then
+        return v_id;
+    end if;
+    if exists (select 1 from member t where t.subject = p_tombstone and t.deleted_at is not null) then
+        return null;
+    end if;
+    insert into member (subject, display_name) values (p_subject, p_name)
+        on conflict (subject) do nothing;
+    select m.id into v_id from member m where m.subject = p_subject;
+    return v_id;
+end
+$$;
+
 -- 1. What a sign-up must know about the member, created on her first call: her eligibility
 --    profile (marital status only with her consent; still encrypted), the children of her family
 --    record with guardian consent, whether she already holds an active registration for the
 --    session, her no-shows of the event's kind, her recent sign-ups of the kind, whether she ever
 --    held a seat at the kind, whether her home lies within the audience, and the record of an
 --    Idempotency-Key she used before. Optional parts are computed only when their parameter is set.
---    A subject whose account was deleted (its SHA-256 is a tombstone) gets deleted = true.
+--    A subject whose account was deleted gets deleted = true.
 create function sign_up_member(
     p_subject      text,
     p_tombstone    text,
@@ -40,20 +63,15 @@ returns table (
 language plpgsql as $$
 #variable_conflict use_column
 declare
-    m member%rowtype;
+    v_id bigint := ensure_member(p_subject, p_tombstone, p_name);
+    m    member%rowtype;
 begin
-    select * into m from member where subject = p_subject;
+    select * into m from member where id = v_id;
     if not found then
-        if exists (select 1 from member t where t.subject = p_tombstone and t.deleted_at is not null) then
-            return query select null::bigint, true, null::bigint, null::text, null::integer, null::text,
-                null::bigint[], null::integer[], false, 0, null::timestamptz, 0, false, false,
-                null::text, null::text;
-            return;
-        end if;
-        -- Two first calls at once: the second waits for the first and then reads its row.
-        insert into member (subject, display_name) values (p_subject, p_name)
-            on conflict (subject) do nothing;
-        select * into m from member where subject = p_subject;
+        return query select null::bigint, true, null::bigint, null::text, null::integer, null::text,
+            null::bigint[], null::integer[], false, 0, null::timestamptz, 0, false, false,
+            null::text, null::text;
+        return;
     end if;
     return query select
         m.id,

@@ -1,5 +1,5 @@
 -- What the residents' feed needs before its cached page, in one statement (issue 18): the member
--- (created on her first call, unless the subject's tombstone says the account was deleted), the
+-- (ensure_member, V16: made on her first call, unless her account was deleted), the
 -- units whose events she sees (her home unit's lineage from the root, or the district without a
 -- home unit) and the feed's version (the key of the cached pages).
 create function feed_context(p_subject text, p_tombstone text, p_name text)
@@ -7,18 +7,14 @@ returns table (deleted boolean, unit_ids bigint[], version bigint)
 language plpgsql as $$
 #variable_conflict use_column
 declare
-    v_home bigint;
+    v_member bigint := ensure_member(p_subject, p_tombstone, p_name);
+    v_home   bigint;
 begin
-    select m.home_unit_id into v_home from member m where m.subject = p_subject;
-    if not found then
-        if exists (select 1 from member t where t.subject = p_tombstone and t.deleted_at is not null) then
-            return query select true, null::bigint[], null::bigint;
-            return;
-        end if;
-        insert into member (subject, display_name) values (p_subject, p_name)
-            on conflict (subject) do nothing;
-        select m.home_unit_id into v_home from member m where m.subject = p_subject;
+    if v_member is null then
+        return query select true, null::bigint[], null::bigint;
+        return;
     end if;
+    select m.home_unit_id into v_home from member m where m.id = v_member;
     return query select
         false,
         case when v_home is null

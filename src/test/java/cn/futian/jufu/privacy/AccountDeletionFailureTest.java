@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.futian.jufu.testing.Db;
+import cn.futian.jufu.testing.Events;
+import cn.futian.jufu.testing.OrgUnits;
 import cn.futian.jufu.testing.TcpRelay;
 import cn.futian.jufu.testing.TestUsers;
 import cn.futian.jufu.testing.Tokens;
@@ -138,6 +140,26 @@ class AccountDeletionFailureTest {
           .then()
           .statusCode(403)
           .contentType("application/problem+json");
+      // Nor through the statements that make a member on her first call (feed, sign-up).
+      given().auth().oauth2(token).get("/events").then().statusCode(403);
+      long session =
+          Events.publish(
+                  Tokens.of(Tokens.COMMUNITY_CADRE),
+                  OrgUnits.idOf("FT-01-01"),
+                  "JOB_FAIR",
+                  Events.session("FIRST_COME", 5))
+              .sessionId();
+      given()
+          .auth()
+          .oauth2(token)
+          .contentType("application/json")
+          .body("{}")
+          .post("/sessions/{id}/registrations", session)
+          .then()
+          .statusCode(403);
+      assertThat(Db.count("select count(*) from member where subject = ?", Tokens.subjectOf(token)))
+          .as("no member made again for the deleted account")
+          .isZero();
       Thread.sleep(2_500); // the job tries (and fails) meanwhile
       assertThat(signInStatus(username)).isEqualTo(200);
       assertThat(
