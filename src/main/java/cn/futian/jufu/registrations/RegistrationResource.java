@@ -36,16 +36,19 @@ public class RegistrationResource {
 
   private final RegistrationService service;
   private final SignUpService signUps;
+  private final LotteryService lottery;
   private final AttendeeExport export;
   private final SecurityIdentity identity;
 
   RegistrationResource(
       RegistrationService service,
       SignUpService signUps,
+      LotteryService lottery,
       AttendeeExport export,
       SecurityIdentity identity) {
     this.service = service;
     this.signUps = signUps;
+    this.lottery = lottery;
     this.export = export;
     this.identity = identity;
   }
@@ -112,14 +115,14 @@ public class RegistrationResource {
   @Path("sessions/{id}/lottery/draw")
   @Operation(summary = "Draw a lottery session after its application window (cadres)")
   public Uni<RegistrationDtos.LotteryAudit> drawLottery(@PathParam("id") @Min(1) long id) {
-    return service.draw(CurrentUser.of(identity), id);
+    return lottery.draw(CurrentUser.of(identity), id);
   }
 
   @GET
   @Path("sessions/{id}/lottery")
   @Operation(summary = "A lottery's commitment, and after the draw its seed and entries")
   public Uni<RegistrationDtos.LotteryAudit> getLottery(@PathParam("id") @Min(1) long id) {
-    return service.lotteryAudit(id);
+    return lottery.lotteryAudit(id);
   }
 
   @GET

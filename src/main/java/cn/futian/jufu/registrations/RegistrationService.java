@@ -11,14 +11,12 @@ import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.EventDtos.MyRegistration;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.events.EventStatus;
-import cn.futian.jufu.events.LotterySeed;
 import cn.futian.jufu.events.SessionFacts;
 import cn.futian.jufu.events.SessionRegistrations;
 import cn.futian.jufu.events.SignUpMode;
 import cn.futian.jufu.members.MemberDtos.EligibilityProfile;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.registrations.RegistrationDtos.RegistrationView;
-import cn.futian.jufu.registrations.lottery.LotteryDraw;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
@@ -72,7 +70,7 @@ public class RegistrationService implements SessionRegistrations {
    * the member's answer: it counts as reconfirmed, so the sweep at the deadline does not take back
    * a seat she was just given (a promotion, an offer taken, an approval, a lottery win).
    */
-  private static void confirmed(Registration r, SessionFacts facts, OffsetDateTime at) {
+  static void confirmed(Registration r, SessionFacts facts, OffsetDateTime at) {
     r.status = RegistrationStatus.CONFIRMED;
     if (facts.reconfirm() && !at.isBefore(facts.reconfirmOpensAt())) {
       r.reconfirmedAt = at;
@@ -541,194 +539,6 @@ public class RegistrationService implements SessionRegistrations {
             });
   }
 
-  // ---------------------------------------------------------------- lottery
-
-  /**
-   * Draws a lottery session after its application window: winners get their seats, the rest go to
-   * the waitlist in drawn order; the seed is revealed (docs/adr/0007-fair-reproducible-lottery.md).
-   */
-  @WithTransaction
-  public Uni<RegistrationDtos.LotteryAudit> draw(CurrentUser user, long sessionId) {
-    OffsetDateTime now = OffsetDateTime.now();
-    return events
-        .sessionFacts(sessionId)
-        .call(facts -> policy.requireManage(user, facts.ownerUnitId()))
-        .chain(
-            facts -> {
-              if (facts.mode() != SignUpMode.LOTTERY) {
-                throw DomainException.rule("lottery.not-a-lottery");
-              }
-              if (facts.lotteryDrawnAt() != null) {
-                throw DomainException.conflict("lottery.already-drawn");
-              }
-              // The window closes at its time, or earlier when the cadre closes registration.
-              if (now.isBefore(facts.effectiveRegistrationClose())
-                  && facts.eventStatus() != EventStatus.REGISTRATION_CLOSED) {
-                throw DomainException.rule(
-                    "lottery.window-open", facts.effectiveRegistrationClose());
-              }
-              if (facts.cancelled() || facts.eventStatus() == EventStatus.CANCELLED) {
-                throw DomainException.rule("registration.closed");
-              }
-              return registrations
-                  .list(
-                      "sessionId = ?1 and status = ?2",
-                      Sort.by("id"),
-                      sessionId,
-                      RegistrationStatus.APPLIED)
-                  .chain(
-                      applied ->
-                          freeByPool(sessionId)
-                              .chain(free -> allocate(user, facts, applied, free)));
-            })
-        .call(() -> events.markDrawn(sessionId, now))
-        .chain(() -> lotteryAudit(sessionId));
-  }
-
-  private Uni<Void> allocate(
-      CurrentUser user, SessionFacts facts, List<Registration> applied, Map<String, Integer> free) {
-    List<LotteryDraw.Entry> entries =
-        applied.stream()
-            .map(r -> new LotteryDraw.Entry(r.id, r.pool, r.seats, r.lotteryWeight))
-            .toList();
-    LotteryDraw.Result result = LotteryDraw.draw(facts.lotterySeed(), entries, free);
-    Map<Long, Registration> byId = new HashMap<>();
-    applied.forEach(r -> byId.put(r.id, r));
-    Map<Long, Integer> rank = new HashMap<>();
-    result.ranking().forEach(x -> rank.put(x.registrationId(), x.rank()));
-    Uni<Void> chain = Uni.createFrom().voidItem();
-    for (Long id : result.winners()) {
-      Registration r = byId.get(id);
-      chain =
-          chain.chain(
-              () ->
-                  seats
-                      .claim(r.sessionId, r.pool, r.id, r.seats)
-                      .chain(
-                          claimed ->
-                              claimed
-                                  ? settle(
-                                      user,
-                                      facts,
-                                      r,
-                                      RegistrationStatus.CONFIRMED,
-                                      rank.get(id),
-                                      null)
-                                  : registrations
-                                      .nextWaitlistSeq()
-                                      .chain(
-                                          seq ->
-                                              settle(
-                                                  user,
-                                                  facts,
-                                                  r,
-                                                  RegistrationStatus.WAITLISTED,
-                                                  rank.get(id),
-                                                  seq))));
-    }
-    for (Long id : result.waitlist()) {
-      Registration r = byId.get(id);
-      chain =
-          chain.chain(
-              () ->
-                  registrations
-                      .nextWaitlistSeq()
-                      .chain(
-                          seq ->
-                              settle(
-                                  user,
-                                  facts,
-                                  r,
-                                  RegistrationStatus.WAITLISTED,
-                                  rank.get(id),
-                                  seq)));
-    }
-    return chain.call(registrations::flush);
-  }
-
-  private Uni<Void> settle(
-      CurrentUser user,
-      SessionFacts facts,
-      Registration r,
-      RegistrationStatus to,
-      Integer rank,
-      Long waitlistSeq) {
-    r.lotteryRank = rank;
-    r.waitlistSeq = waitlistSeq;
-    r.updatedAt = OffsetDateTime.now();
-    if (to == RegistrationStatus.CONFIRMED) {
-      confirmed(r, facts, r.updatedAt);
-    } else {
-      r.status = to;
-    }
-    return registrations
-        .recordChange(r.id, RegistrationStatus.APPLIED, to, user.subject(), "lottery draw")
-        .call(
-            () ->
-                announce(
-                    r,
-                    facts,
-                    to == RegistrationStatus.CONFIRMED ? "LOTTERY_WON" : "LOTTERY_WAITLISTED",
-                    Map.of("rank", rank)));
-  }
-
-  private Uni<Map<String, Integer>> freeByPool(long sessionId) {
-    return seats
-        .counts(List.of(sessionId))
-        .map(
-            rows -> {
-              Map<String, Integer> free = new HashMap<>();
-              for (Object[] row : rows) {
-                free.put((String) row[1], ((Number) row[3]).intValue());
-              }
-              return free;
-            });
-  }
-
-  /** What anyone needs to re-run a draw: commitment, seed (after the draw), entries, weights. */
-  @WithSession
-  public Uni<RegistrationDtos.LotteryAudit> lotteryAudit(long sessionId) {
-    return events
-        .sessionFacts(sessionId)
-        .chain(
-            facts -> {
-              if (facts.mode() != SignUpMode.LOTTERY || !facts.eventStatus().visibleToResidents()) {
-                throw DomainException.notFound("session", sessionId);
-              }
-              return registrations
-                  .list("sessionId = ?1 and lotteryWeight is not null", Sort.by("id"), sessionId)
-                  .chain(
-                      list ->
-                          seats
-                              .counts(List.of(sessionId))
-                              .map(
-                                  rows -> {
-                                    Map<String, Integer> capacity = new HashMap<>();
-                                    for (Object[] row : rows) {
-                                      capacity.put((String) row[1], ((Number) row[2]).intValue());
-                                    }
-                                    boolean drawn = facts.lotteryDrawnAt() != null;
-                                    return new RegistrationDtos.LotteryAudit(
-                                        sessionId,
-                                        LotterySeed.commitment(facts.lotterySeed()),
-                                        drawn ? facts.lotterySeed() : null,
-                                        facts.lotteryDrawnAt(),
-                                        capacity,
-                                        list.stream()
-                                            .map(
-                                                r ->
-                                                    new RegistrationDtos.LotteryEntry(
-                                                        r.id,
-                                                        r.pool,
-                                                        r.seats,
-                                                        r.lotteryWeight,
-                                                        r.lotteryRank,
-                                                        drawn ? r.status.name() : null))
-                                            .toList());
-                                  }));
-            });
-  }
-
   // ---------------------------------------------------------------- the member's view
 
   /** The caller's active registrations for these sessions (for event pages). */
@@ -1154,8 +964,8 @@ public class RegistrationService implements SessionRegistrations {
     return announce(r, facts, type, Map.of());
   }
 
-  private Uni<Void> announce(
-      Registration r, SessionFacts facts, String type, Map<String, Object> extra) {
+  /** The same, with more to tell (a lottery's rank). */
+  Uni<Void> announce(Registration r, SessionFacts facts, String type, Map<String, Object> extra) {
     return outbox.record("registration", r.id, type, r.memberId, news(r, facts, extra));
   }
 
