@@ -1,6 +1,6 @@
 package cn.futian.jufu.events;
 
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,16 +35,21 @@ public class SignUpFacts {
    * The facts of a session: from memory unless {@code fresh}, else read now (the version first,
    * then the facts, so that a change committed in between makes them look older, never newer).
    */
-  @WithSession
   public Uni<Versioned> of(long sessionId, boolean fresh) {
     Versioned known = fresh ? null : cache.get(sessionId);
     if (known != null) {
       return Uni.createFrom().item(known);
     }
-    return eventRows
-        .feedVersion()
-        .chain(
-            version -> events.sessionFacts(sessionId).map(facts -> new Versioned(facts, version)))
+    // A Hibernate session only on a miss: a hit costs nothing but the map's look-up.
+    return Panache.withSession(
+            () ->
+                eventRows
+                    .feedVersion()
+                    .chain(
+                        version ->
+                            events
+                                .sessionFacts(sessionId)
+                                .map(facts -> new Versioned(facts, version))))
         .invoke(
             read -> {
               if (cache.size() >= MAX_ENTRIES) {

@@ -81,7 +81,9 @@ public class LotteryService {
                       RegistrationStatus.APPLIED)
                   .chain(
                       applied ->
-                          freeByPool(sessionId)
+                          registrationService
+                              .freeSeats(List.of(sessionId))
+                              .map(free -> free.getOrDefault(sessionId, Map.of()))
                               .chain(free -> allocate(user, facts, applied, free)));
             })
         .call(() -> events.markDrawn(sessionId, now))
@@ -117,36 +119,20 @@ public class LotteryService {
                                       RegistrationStatus.CONFIRMED,
                                       rank.get(id),
                                       null)
-                                  : registrations
-                                      .nextWaitlistSeq()
-                                      .chain(
-                                          seq ->
-                                              settle(
-                                                  user,
-                                                  facts,
-                                                  r,
-                                                  RegistrationStatus.WAITLISTED,
-                                                  rank.get(id),
-                                                  seq))));
+                                  : waitlist(user, facts, r, rank.get(id))));
     }
     for (Long id : result.waitlist()) {
       Registration r = byId.get(id);
-      chain =
-          chain.chain(
-              () ->
-                  registrations
-                      .nextWaitlistSeq()
-                      .chain(
-                          seq ->
-                              settle(
-                                  user,
-                                  facts,
-                                  r,
-                                  RegistrationStatus.WAITLISTED,
-                                  rank.get(id),
-                                  seq)));
+      chain = chain.chain(() -> waitlist(user, facts, r, rank.get(id)));
     }
     return chain.call(registrations::flush);
+  }
+
+  /** An entry the draw did not seat (or whose seats were gone): to the waitlist, in drawn order. */
+  private Uni<Void> waitlist(CurrentUser user, SessionFacts facts, Registration r, Integer rank) {
+    return registrations
+        .nextWaitlistSeq()
+        .chain(seq -> settle(user, facts, r, RegistrationStatus.WAITLISTED, rank, seq));
   }
 
   private Uni<Void> settle(
@@ -173,19 +159,6 @@ public class LotteryService {
                     facts,
                     to == RegistrationStatus.CONFIRMED ? "LOTTERY_WON" : "LOTTERY_WAITLISTED",
                     Map.<String, Object>of("rank", rank)));
-  }
-
-  private Uni<Map<String, Integer>> freeByPool(long sessionId) {
-    return seats
-        .counts(List.of(sessionId))
-        .map(
-            rows -> {
-              Map<String, Integer> free = new HashMap<>();
-              for (Object[] row : rows) {
-                free.put((String) row[1], ((Number) row[3]).intValue());
-              }
-              return free;
-            });
   }
 
   /** What anyone needs to re-run a draw: commitment, seed (after the draw), entries, weights. */

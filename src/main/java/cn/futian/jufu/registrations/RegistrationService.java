@@ -541,8 +541,7 @@ public class RegistrationService implements SessionRegistrations {
 
   // ---------------------------------------------------------------- the member's view
 
-  /** The caller's active registrations for these sessions (for event pages). */
-  @WithSession
+  /** Free seats per session and pool (in the caller's session). */
   @Override
   public Uni<Map<Long, Map<String, Integer>>> freeSeats(List<Long> sessionIds) {
     return seats
@@ -558,6 +557,8 @@ public class RegistrationService implements SessionRegistrations {
             });
   }
 
+  /** The caller's active registrations for these sessions (for event pages). */
+  @WithSession
   @Override
   public Uni<Map<Long, MyRegistration>> mine(CurrentUser user, List<Long> sessionIds) {
     if (sessionIds.isEmpty()) {

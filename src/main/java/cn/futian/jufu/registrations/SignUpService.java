@@ -177,8 +177,12 @@ public class SignUpService {
                         return decide(
                             user, request, read, profile, children, answers, member, standing);
                       })
-                  .chain(statements::signUp)
-                  .chain(written -> outcome(written, request, profile, children, answers, facts));
+                  .chain(
+                      decided ->
+                          statements
+                              .signUp(decided)
+                              .chain(
+                                  written -> outcome(written, decided, request, answers, facts)));
             });
   }
 
@@ -223,9 +227,8 @@ public class SignUpService {
 
   private Uni<Outcome> outcome(
       SignUpStatements.Written written,
+      SignUpStatements.Decided decided,
       Request request,
-      EligibilityProfile profile,
-      List<ChildRef> children,
       Map<String, Object> answers,
       SessionFacts facts) {
     return switch (written.outcome()) {
@@ -233,7 +236,7 @@ public class SignUpService {
       case CLOSED -> throw DomainException.rule("registration.closed");
       case ALREADY ->
           written.earlier() != null
-              ? replay(profile.memberId(), request, written.earlier(), facts)
+              ? replay(decided.memberId(), request, written.earlier(), facts)
               : Uni.createFrom().failure(DomainException.conflict("registration.already"));
       case OK ->
           Uni.createFrom()
@@ -247,12 +250,12 @@ public class SignUpService {
                           facts.startsAt(),
                           facts.endsAt(),
                           written.status(),
-                          facts.genderPools() ? profile.gender().name() : SeatLedger.ANY,
-                          1 + children.size(),
+                          decided.pool(),
+                          decided.seats(),
                           written.waitlistPosition(),
                           null,
                           null,
-                          children.stream().map(ChildRef::dependantId).toList(),
+                          decided.dependantIds(),
                           answers.isEmpty() ? null : answers,
                           written.createdAt()),
                       true));
