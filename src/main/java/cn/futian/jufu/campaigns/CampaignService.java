@@ -1,5 +1,6 @@
 package cn.futian.jufu.campaigns;
 
+import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.cadres.CadreService;
 import cn.futian.jufu.campaigns.CampaignDtos.Audience;
 import cn.futian.jufu.campaigns.CampaignDtos.AudienceEstimate;
@@ -13,7 +14,6 @@ import cn.futian.jufu.common.api.SqlValues;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.error.Problem;
 import cn.futian.jufu.common.error.ProblemCode;
-import cn.futian.jufu.common.security.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.orgunits.OrgUnitKind;
 import cn.futian.jufu.orgunits.OrgUnitService;

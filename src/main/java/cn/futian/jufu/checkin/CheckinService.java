@@ -1,5 +1,6 @@
 package cn.futian.jufu.checkin;
 
+import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.checkin.CheckinDtos.AttendanceView;
 import cn.futian.jufu.checkin.CheckinDtos.BatchResult;
 import cn.futian.jufu.checkin.CheckinDtos.CodeView;
@@ -11,7 +12,6 @@ import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.error.Problem;
 import cn.futian.jufu.common.error.ProblemCode;
 import cn.futian.jufu.common.links.PublicLinks;
-import cn.futian.jufu.common.security.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.registrations.RegistrationService;

@@ -1,6 +1,6 @@
 package cn.futian.jufu.home;
 
-import cn.futian.jufu.common.security.AccessPolicy;
+import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.Eligibility;
 import cn.futian.jufu.events.EventDtos.EventSummary;

@@ -1,7 +1,7 @@
 package cn.futian.jufu.registrations;
 
+import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.common.error.DomainException;
-import cn.futian.jufu.common.security.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.events.EventStatus;

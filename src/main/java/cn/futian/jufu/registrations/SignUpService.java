@@ -1,10 +1,10 @@
 package cn.futian.jufu.registrations;
 
+import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.error.Problem;
 import cn.futian.jufu.common.error.ProblemCode;
 import cn.futian.jufu.common.ratelimit.RateLimiter;
-import cn.futian.jufu.common.security.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.Eligibility;
 import cn.futian.jufu.events.EventStatus;

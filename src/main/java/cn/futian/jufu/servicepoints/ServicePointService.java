@@ -1,8 +1,8 @@
 package cn.futian.jufu.servicepoints;
 
+import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.error.DomainException;
-import cn.futian.jufu.common.security.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.members.MemberDtos.UnitRef;
 import cn.futian.jufu.orgunits.OrgUnitService;

@@ -1,8 +1,8 @@
 package cn.futian.jufu.stats;
 
+import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.cadres.CadreService;
 import cn.futian.jufu.common.error.DomainException;
-import cn.futian.jufu.common.security.AccessPolicy;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.CourseCategory;
 import cn.futian.jufu.events.EventKind;

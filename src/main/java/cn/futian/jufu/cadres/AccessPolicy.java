@@ -1,7 +1,7 @@
-package cn.futian.jufu.common.security;
+package cn.futian.jufu.cadres;
 
-import cn.futian.jufu.cadres.CadreService;
 import cn.futian.jufu.common.error.DomainException;
+import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

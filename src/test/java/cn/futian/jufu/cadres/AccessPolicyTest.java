@@ -1,7 +1,9 @@
-package cn.futian.jufu.common.security;
+package cn.futian.jufu.cadres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.security.Roles;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
