@@ -1,5 +1,6 @@
 package cn.futian.jufu.calendars;
 
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.registrations.MemberSessions.CalendarSession;
 import cn.futian.jufu.registrations.RegistrationStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.List;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
@@ -49,9 +49,8 @@ class CalendarRenderer {
 
   static final String MEDIA_TYPE = "text/calendar";
   static final String PROD_ID = "-//Futian District Women's Federation//JuFu//ZH";
-  static final String ZONE = "Asia/Shanghai";
+  static final String ZONE = Times.ZONE.getId();
   static final String CANCELLED_PREFIX = "【已取消】";
-  private static final ZoneId SHANGHAI = ZoneId.of(ZONE);
 
   /** Loaded once from ical4j's bundled definitions (its online updates are off by default). */
   private final VTimeZone timeZone =
@@ -85,8 +84,8 @@ class CalendarRenderer {
   private static VEvent event(CalendarSession s) {
     VEvent event =
         new VEvent(
-            s.startsAt().atZoneSameInstant(SHANGHAI),
-            s.endsAt().atZoneSameInstant(SHANGHAI),
+            s.startsAt().atZoneSameInstant(Times.ZONE),
+            s.endsAt().atZoneSameInstant(Times.ZONE),
             s.cancelled() ? CANCELLED_PREFIX + s.title() : s.title());
     event.replace(new DtStamp(s.lastModified().toInstant()));
     event.add(new Uid(uid(s.sessionId())));

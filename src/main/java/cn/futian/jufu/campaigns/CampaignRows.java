@@ -6,6 +6,7 @@ import cn.futian.jufu.campaigns.CampaignDtos.CampaignView;
 import cn.futian.jufu.campaigns.CampaignDtos.Progress;
 import cn.futian.jufu.campaigns.CampaignDtos.Status;
 import cn.futian.jufu.common.api.SqlValues;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.events.EventKind;
 import cn.futian.jufu.registrations.RegistrationStatus;
 import java.util.LinkedHashSet;
@@ -45,15 +46,15 @@ final class CampaignRows {
         (String) r[6],
         (String) r[7],
         audience,
-        SqlValues.timestamp(r[14]),
+        Times.timestamp(r[14]),
         r[15] == null ? null : ((Number) r[15]).intValue(),
         r[16] == null ? null : ((Number) r[16]).intValue(),
         new Progress(
             num(r[17]), num(r[18]), num(r[19]), num(r[20]), num(r[21]), num(r[22]), num(r[27])),
         (String) r[23],
-        SqlValues.timestamp(r[24]),
-        SqlValues.timestamp(r[25]),
-        SqlValues.timestamp(r[26]));
+        Times.timestamp(r[24]),
+        Times.timestamp(r[25]),
+        Times.timestamp(r[26]));
   }
 
   private static int num(Object o) {

@@ -13,6 +13,7 @@ import cn.futian.jufu.common.error.Problem;
 import cn.futian.jufu.common.error.ProblemCode;
 import cn.futian.jufu.common.links.PublicLinks;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.registrations.RegistrationService;
 import cn.futian.jufu.registrations.RegistrationService.CheckinFacts;
@@ -25,7 +26,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -37,7 +37,6 @@ import org.jose4j.jwk.JsonWebKeySet;
 @ApplicationScoped
 public class CheckinService {
 
-  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   private static final String VENUE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -90,8 +89,8 @@ public class CheckinService {
                             f.seats(),
                             code,
                             key.kid(),
-                            from.atZone(SHANGHAI).toOffsetDateTime(),
-                            to.atZone(SHANGHAI).toOffsetDateTime());
+                            from.atZone(Times.ZONE).toOffsetDateTime(),
+                            to.atZone(Times.ZONE).toOffsetDateTime());
                       });
             });
   }
@@ -254,7 +253,7 @@ public class CheckinService {
 
   /** Records attendance once per registration; a second check-in reports the first. */
   private Uni<ScanResult> record(CheckinFacts f, String method, String by, Instant at, int index) {
-    OffsetDateTime when = at.atZone(SHANGHAI).toOffsetDateTime();
+    OffsetDateTime when = at.atZone(Times.ZONE).toOffsetDateTime();
     return Panache.getSession()
         .chain(
             s ->
@@ -302,7 +301,7 @@ public class CheckinService {
   @WithTransaction
   public Uni<VenueCodeView> openVenueCode(CurrentUser user, long sessionId, int minutes) {
     String code = randomCode(8);
-    OffsetDateTime from = OffsetDateTime.now(SHANGHAI);
+    OffsetDateTime from = OffsetDateTime.now(Times.ZONE);
     OffsetDateTime to = from.plusMinutes(minutes);
     return requireManagedSession(user, sessionId)
         .chain(

@@ -1,6 +1,7 @@
 package cn.futian.jufu.demo;
 
 import cn.futian.jufu.common.crypto.FieldCipher;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.demo.DemoYearPlan.Cadre;
 import cn.futian.jufu.demo.DemoYearPlan.Event;
 import cn.futian.jufu.demo.DemoYearPlan.Figures;
@@ -75,7 +76,7 @@ public class DemoYear {
 
   /** The last full calendar year in Shanghai. */
   public static int demoYear() {
-    return LocalDate.now(DemoYearPlan.ZONE).getYear() - 1;
+    return LocalDate.now(Times.ZONE).getYear() - 1;
   }
 
   /** Generates the demo year unless it exists; blocks until the transaction has committed. */
@@ -164,10 +165,9 @@ public class DemoYear {
         regSession.add(i);
       }
     }
-    OffsetDateTime yearStart =
-        LocalDate.of(year, 1, 1).atStartOfDay(DemoYearPlan.ZONE).toOffsetDateTime();
+    OffsetDateTime yearStart = LocalDate.of(year, 1, 1).atStartOfDay(Times.ZONE).toOffsetDateTime();
     OffsetDateTime yearEnd =
-        LocalDate.of(year + 1, 1, 1).atStartOfDay(DemoYearPlan.ZONE).toOffsetDateTime();
+        LocalDate.of(year + 1, 1, 1).atStartOfDay(Times.ZONE).toOffsetDateTime();
     Ids ids = new Ids();
     return reserve(s, "member", members.size())
         .invoke(list -> ids.members = list)

@@ -1,10 +1,10 @@
 package cn.futian.jufu.demo;
 
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.events.CourseCategory;
 import cn.futian.jufu.events.EventKind;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -51,7 +51,6 @@ import java.util.Set;
 final class DemoYearPlan {
 
   static final long SEED = 2019L;
-  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
   static final int MEMBERS = 8000;
 
@@ -792,7 +791,7 @@ final class DemoYearPlan {
 
   private OffsetDateTime at(int month, int day, int hour, int minute) {
     return LocalDateTime.of(year, month, Math.min(day, 28), hour, minute)
-        .atZone(ZONE)
+        .atZone(Times.ZONE)
         .toOffsetDateTime();
   }
 

@@ -1,8 +1,8 @@
 package cn.futian.jufu.devices;
 
-import cn.futian.jufu.common.api.SqlValues;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.devices.DeviceDtos.DeviceView;
 import cn.futian.jufu.devices.DeviceDtos.Platform;
 import cn.futian.jufu.devices.DeviceDtos.RegisterDevice;
@@ -156,8 +156,8 @@ public class DeviceService {
                         Platform.valueOf((String) r[2]),
                         (String) r[3],
                         (String) r[4],
-                        SqlValues.timestamp(r[5]),
-                        SqlValues.timestamp(r[6])));
+                        Times.timestamp(r[5]),
+                        Times.timestamp(r[6])));
               }
               return out;
             });

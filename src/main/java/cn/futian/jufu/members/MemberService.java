@@ -4,6 +4,7 @@ import cn.futian.jufu.cadres.CadreService;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.error.ProblemCode;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.members.MemberDtos.ConsentView;
 import cn.futian.jufu.members.MemberDtos.GiveConsent;
 import cn.futian.jufu.members.MemberDtos.MePatch;
@@ -19,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.time.OffsetDateTime;
 import java.time.Year;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +31,6 @@ public class MemberService {
 
   static final String DEFAULT_DISPLAY_NAME = "居民";
   static final String DELETED_DISPLAY_NAME = "已注销用户";
-  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   private final MemberRepository members;
   private final ConsentRepository consents;
@@ -372,7 +371,7 @@ public class MemberService {
   /** Adds a child (needs the guardian's MINORS consent, recorded on the child) or a spouse. */
   @WithTransaction
   public Uni<MemberDtos.DependantView> addDependant(CurrentUser user, MemberDtos.AddDependant cmd) {
-    int thisYear = Year.now(SHANGHAI).getValue();
+    int thisYear = Year.now(Times.ZONE).getValue();
     if (cmd.birthYear() > thisYear) {
       throw DomainException.invalid("birthYear", "max", thisYear);
     }
@@ -465,8 +464,8 @@ public class MemberService {
     }
     if (patch.birthYear != null) {
       Integer year = patch.birthYear.orElse(null);
-      if (year != null && year > Year.now(SHANGHAI).getValue()) {
-        throw DomainException.invalid("birthYear", "max", Year.now(SHANGHAI).getValue());
+      if (year != null && year > Year.now(Times.ZONE).getValue()) {
+        throw DomainException.invalid("birthYear", "max", Year.now(Times.ZONE).getValue());
       }
       member.birthYear = year == null ? null : year.shortValue();
     }

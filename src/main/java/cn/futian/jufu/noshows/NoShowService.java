@@ -3,6 +3,7 @@ package cn.futian.jufu.noshows;
 import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.members.MemberService;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -11,7 +12,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -23,8 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @ApplicationScoped
 public class NoShowService {
-
-  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   static final String RECORD_ENDED =
       """
@@ -112,7 +110,7 @@ public class NoShowService {
 
   /** Since when no-shows of a kind count (its rule's window back from now). */
   public OffsetDateTime windowStart(String kind) {
-    return OffsetDateTime.now(SHANGHAI).minus(policy.ruleFor(kind).window());
+    return OffsetDateTime.now(Times.ZONE).minus(policy.ruleFor(kind).window());
   }
 
   /**
@@ -123,7 +121,7 @@ public class NoShowService {
     NoShowPolicy.Rule rule = policy.ruleFor(kind);
     OffsetDateTime until =
         recent >= rule.threshold() && last != null
-            ? last.plus(rule.suspension()).atZoneSameInstant(SHANGHAI).toOffsetDateTime()
+            ? last.plus(rule.suspension()).atZoneSameInstant(Times.ZONE).toOffsetDateTime()
             : null;
     if (until != null && until.isBefore(OffsetDateTime.now())) {
       until = null;

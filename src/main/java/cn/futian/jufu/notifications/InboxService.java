@@ -5,6 +5,7 @@ import cn.futian.jufu.common.api.SqlValues;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.links.PublicLinks;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.notifications.InboxDtos.InboxItem;
 import cn.futian.jufu.notifications.InboxDtos.MarkedRead;
@@ -160,8 +161,8 @@ public class InboxService {
               (String) (en ? r[6] : r[4]),
               links.app((String) r[7]),
               (Boolean) r[8],
-              SqlValues.timestamp(r[9]),
-              SqlValues.timestamp(r[10])));
+              Times.timestamp(r[9]),
+              Times.timestamp(r[10])));
     }
     return out;
   }

@@ -1,6 +1,7 @@
 package cn.futian.jufu.notifications;
 
 import cn.futian.jufu.common.api.SqlValues;
+import cn.futian.jufu.common.time.Times;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -117,11 +118,11 @@ public class OutboxRelay {
       OffsetDateTime startsAt =
           type.equals("SESSION_TIME_CHANGED") && payload.hasNonNull("startsAt")
               ? OffsetDateTime.parse(payload.get("startsAt").asText())
-              : SqlValues.timestamp(r[6]);
+              : Times.timestamp(r[6]);
       OffsetDateTime deadline =
           payload.hasNonNull("deadline")
               ? OffsetDateTime.parse(payload.get("deadline").asText())
-              : SqlValues.timestamp(r[8]);
+              : Times.timestamp(r[8]);
       NotificationTexts.Facts facts =
           new NotificationTexts.Facts(
               type,
@@ -152,7 +153,8 @@ public class OutboxRelay {
         Instant due =
             urgent || !(Boolean) r[10]
                 ? now
-                : Times.afterQuietHours(now, Times.time(r[11]), Times.time(r[12]), config.zone());
+                : QuietHours.afterQuietHours(
+                    now, QuietHours.time(r[11]), QuietHours.time(r[12]), config.zone());
         pushes.add(new Pending(key, due));
       }
     }

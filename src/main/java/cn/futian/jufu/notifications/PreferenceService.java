@@ -1,7 +1,7 @@
 package cn.futian.jufu.notifications;
 
-import cn.futian.jufu.common.api.SqlValues;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.members.ConsentListener;
 import cn.futian.jufu.members.ConsentPurpose;
 import cn.futian.jufu.members.MemberService;
@@ -128,7 +128,7 @@ public class PreferenceService implements ConsentListener {
       return DEFAULTS;
     }
     Object[] r = rows.get(0);
-    OffsetDateTime optedIn = SqlValues.timestamp(r[1]);
+    OffsetDateTime optedIn = Times.timestamp(r[1]);
     return new PreferencesView(
         true,
         (Boolean) r[0],

@@ -1,6 +1,7 @@
 package cn.futian.jufu.privacy;
 
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.time.Times;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -59,7 +59,7 @@ public class AccountResource {
                     .header(
                         "Content-Disposition",
                         "attachment; filename=\"jufu-my-data-"
-                            + LocalDate.now(ZoneId.of("Asia/Shanghai"))
+                            + LocalDate.now(Times.ZONE)
                             + ".json\"")
                     .build());
   }

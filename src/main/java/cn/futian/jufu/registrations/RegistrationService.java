@@ -8,6 +8,7 @@ import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.outbox.Outbox;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.events.EventDtos.MyRegistration;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.events.EventStatus;
@@ -24,7 +25,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.Year;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,8 +37,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class RegistrationService implements SessionRegistrations {
-
-  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   private final RegistrationRepository registrations;
   private final SeatLedger seats;
@@ -604,7 +602,13 @@ public class RegistrationService implements SessionRegistrations {
       cn.futian.jufu.events.Eligibility rules, EligibilityProfile profile, boolean cadre) {
     return EligibilityCheck.failures(
             new EligibilityCheck.Facts(
-                rules, profile, profile.children(), true, cadre, 0, Year.now(SHANGHAI).getValue()))
+                rules,
+                profile,
+                profile.children(),
+                true,
+                cadre,
+                0,
+                Year.now(Times.ZONE).getValue()))
         .isEmpty();
   }
 
@@ -712,25 +716,9 @@ public class RegistrationService implements SessionRegistrations {
               by,
               showActor ? actor : null,
               (String) row[3],
-              toOffset(row[4])));
+              Times.timestamp(row[4])));
     }
     return out;
-  }
-
-  private static OffsetDateTime toOffset(Object value) {
-    if (value instanceof OffsetDateTime odt) {
-      return odt;
-    }
-    if (value instanceof java.time.Instant instant) {
-      return instant.atZone(SHANGHAI).toOffsetDateTime();
-    }
-    if (value instanceof java.sql.Timestamp ts) {
-      return ts.toInstant().atZone(SHANGHAI).toOffsetDateTime();
-    }
-    if (value instanceof java.time.LocalDateTime ldt) {
-      return ldt.atZone(SHANGHAI).toOffsetDateTime();
-    }
-    return null;
   }
 
   // ---------------------------------------------------------------- check-in

@@ -6,6 +6,7 @@ import cn.futian.jufu.common.error.Problem;
 import cn.futian.jufu.common.error.ProblemCode;
 import cn.futian.jufu.common.ratelimit.RateLimiter;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.events.Eligibility;
 import cn.futian.jufu.events.EventStatus;
 import cn.futian.jufu.events.SessionFacts;
@@ -335,7 +336,7 @@ public class SignUpService {
                 member.resident(),
                 isCadre,
                 member.recent(),
-                Year.now(RegistrationService.SHANGHAI).getValue()));
+                Year.now(Times.ZONE).getValue()));
     if (!failures.isEmpty()) {
       throw notEligible(failures);
     }

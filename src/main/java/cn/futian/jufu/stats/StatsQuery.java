@@ -1,10 +1,10 @@
 package cn.futian.jufu.stats;
 
 import cn.futian.jufu.common.error.DomainException;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.events.EventKind;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
@@ -16,7 +16,6 @@ record StatsQuery(
     LocalDate from, LocalDate to, Long unitId, StatsGrouping groupBy, EventKind kind) {
 
   /** Dates are calendar days in Shanghai: a session counts by the day it starts there. */
-  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
   /** The longest range one request may cover. */
   static final int MAX_YEARS = 3;
@@ -43,12 +42,12 @@ record StatsQuery(
 
   /** The first instant of the range. */
   OffsetDateTime startsAt() {
-    return from.atStartOfDay(ZONE).toOffsetDateTime();
+    return from.atStartOfDay(Times.ZONE).toOffsetDateTime();
   }
 
   /** The first instant after the range. */
   OffsetDateTime endsBefore() {
-    return to.plusDays(1).atStartOfDay(ZONE).toOffsetDateTime();
+    return to.plusDays(1).atStartOfDay(Times.ZONE).toOffsetDateTime();
   }
 
   private static LocalDate date(String field, String text) {

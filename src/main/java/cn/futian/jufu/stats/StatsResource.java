@@ -1,6 +1,7 @@
 package cn.futian.jufu.stats;
 
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.events.EventKind;
 import cn.futian.jufu.stats.StatsDtos.StatsReport;
 import io.quarkus.security.Authenticated;
@@ -81,6 +82,6 @@ public class StatsResource {
 
   private static StatsQuery query(
       String from, String to, Long unitId, String groupBy, EventKind kind) {
-    return StatsQuery.of(from, to, unitId, groupBy, kind, LocalDate.now(StatsQuery.ZONE));
+    return StatsQuery.of(from, to, unitId, groupBy, kind, LocalDate.now(Times.ZONE));
   }
 }

@@ -1,5 +1,6 @@
 package cn.futian.jufu.wechat;
 
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.push.PushChannel;
 import cn.futian.jufu.push.PushMessage;
 import cn.futian.jufu.push.PushOutcome;
@@ -7,7 +8,6 @@ import cn.futian.jufu.wechat.WeChatClient.SubscribeMessage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +37,6 @@ public class WeChatChannel implements PushChannel {
   /** WeChat's {@code thing} fields take at most 20 characters. */
   static final int THING_MAX = 20;
 
-  static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final DateTimeFormatter TIME_FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   static final Duration DAILY_LIMIT_RETRY_AFTER = Duration.ofHours(1);
 
@@ -162,7 +161,8 @@ public class WeChatChannel implements PushChannel {
     }
     if (m.when() != null) {
       data.put(
-          t.timeField(), Map.of("value", m.when().atZoneSameInstant(SHANGHAI).format(TIME_FORMAT)));
+          t.timeField(),
+          Map.of("value", m.when().atZoneSameInstant(Times.ZONE).format(TIME_FORMAT)));
     }
     String page = m.link() != null && !m.link().isBlank() ? m.link() : t.page();
     // Mini-program page paths are written without a leading slash.

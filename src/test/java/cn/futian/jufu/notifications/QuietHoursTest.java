@@ -20,19 +20,19 @@ class QuietHoursTest {
 
   @Test
   void aWindowAcrossMidnightDelaysToItsEnd() {
-    assertThat(Times.afterQuietHours(at(1, 23, 15), TEN_PM, EIGHT_AM, SHANGHAI))
+    assertThat(QuietHours.afterQuietHours(at(1, 23, 15), TEN_PM, EIGHT_AM, SHANGHAI))
         .isEqualTo(at(2, 8, 0));
-    assertThat(Times.afterQuietHours(at(2, 2, 0), TEN_PM, EIGHT_AM, SHANGHAI))
+    assertThat(QuietHours.afterQuietHours(at(2, 2, 0), TEN_PM, EIGHT_AM, SHANGHAI))
         .isEqualTo(at(2, 8, 0));
-    assertThat(Times.afterQuietHours(at(2, 22, 0), TEN_PM, EIGHT_AM, SHANGHAI))
+    assertThat(QuietHours.afterQuietHours(at(2, 22, 0), TEN_PM, EIGHT_AM, SHANGHAI))
         .isEqualTo(at(3, 8, 0));
   }
 
   @Test
   void outsideTheWindowIsNow() {
-    assertThat(Times.afterQuietHours(at(2, 8, 0), TEN_PM, EIGHT_AM, SHANGHAI))
+    assertThat(QuietHours.afterQuietHours(at(2, 8, 0), TEN_PM, EIGHT_AM, SHANGHAI))
         .isEqualTo(at(2, 8, 0));
-    assertThat(Times.afterQuietHours(at(2, 21, 59), TEN_PM, EIGHT_AM, SHANGHAI))
+    assertThat(QuietHours.afterQuietHours(at(2, 21, 59), TEN_PM, EIGHT_AM, SHANGHAI))
         .isEqualTo(at(2, 21, 59));
   }
 
@@ -40,9 +40,12 @@ class QuietHoursTest {
   void aWindowWithinOneDayAndAnEmptyWindow() {
     LocalTime one = LocalTime.of(13, 0);
     LocalTime two = LocalTime.of(14, 0);
-    assertThat(Times.afterQuietHours(at(2, 13, 30), one, two, SHANGHAI)).isEqualTo(at(2, 14, 0));
-    assertThat(Times.afterQuietHours(at(2, 14, 30), one, two, SHANGHAI)).isEqualTo(at(2, 14, 30));
-    assertThat(Times.afterQuietHours(at(2, 13, 30), one, one, SHANGHAI)).isEqualTo(at(2, 13, 30));
+    assertThat(QuietHours.afterQuietHours(at(2, 13, 30), one, two, SHANGHAI))
+        .isEqualTo(at(2, 14, 0));
+    assertThat(QuietHours.afterQuietHours(at(2, 14, 30), one, two, SHANGHAI))
+        .isEqualTo(at(2, 14, 30));
+    assertThat(QuietHours.afterQuietHours(at(2, 13, 30), one, one, SHANGHAI))
+        .isEqualTo(at(2, 13, 30));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package cn.futian.jufu.registrations.export;
 
+import cn.futian.jufu.common.time.Times;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -45,7 +45,6 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 public final class AttendeeSheet {
 
   /** The time zone all instants are rendered in. */
-  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
   /** The sheet name used when the title has no usable characters. */
   static final String DEFAULT_SHEET_NAME = "报名名单";
@@ -265,13 +264,13 @@ public final class AttendeeSheet {
       return time.truncatedTo(ChronoUnit.SECONDS);
     }
     if (value instanceof OffsetDateTime time) {
-      return time.atZoneSameInstant(ZONE).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS);
+      return time.atZoneSameInstant(Times.ZONE).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS);
     }
     if (value instanceof ZonedDateTime time) {
-      return time.withZoneSameInstant(ZONE).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS);
+      return time.withZoneSameInstant(Times.ZONE).toLocalDateTime().truncatedTo(ChronoUnit.SECONDS);
     }
     if (value instanceof Instant instant) {
-      return LocalDateTime.ofInstant(instant, ZONE).truncatedTo(ChronoUnit.SECONDS);
+      return LocalDateTime.ofInstant(instant, Times.ZONE).truncatedTo(ChronoUnit.SECONDS);
     }
     throw new IllegalArgumentException(
         "column " + column + ": unsupported cell type " + value.getClass().getName());

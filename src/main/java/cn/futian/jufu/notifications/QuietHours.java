@@ -6,9 +6,9 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /** Quiet hours. */
-final class Times {
+final class QuietHours {
 
-  private Times() {}
+  private QuietHours() {}
 
   static LocalTime time(Object o) {
     return o instanceof LocalTime t ? t : LocalTime.parse(o.toString());
