@@ -26,9 +26,10 @@ public interface FcmConfig {
   Optional<String> credentialsFile();
 
   /**
-   * A base URL such as {@code http://127.0.0.1:18766} that replaces {@code
-   * https://fcm.googleapis.com}, for tests and benchmarks against a fake FCM. When set, no Google
-   * OAuth server is contacted: requests carry a static fake access token.
+   * A host such as {@code http://127.0.0.1:18766} (scheme, host, port; no path) that every FCM
+   * request is sent to instead of {@code https://fcm.googleapis.com}, for tests and benchmarks
+   * against a fake FCM. When set, no Google OAuth server is contacted: requests carry a static fake
+   * access token.
    */
   Optional<String> endpoint();
 

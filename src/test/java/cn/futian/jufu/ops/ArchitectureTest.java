@@ -1,13 +1,18 @@
 package cn.futian.jufu.ops;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.lang.reflect.AccessibleObject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +63,17 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(ROOT + ".registrations..", ROOT + ".noshows..")
+        .check(main);
+  }
+
+  /** Library internals are reached through their supported options, never by reflection. */
+  @Test
+  void noReflectionIntoLibraryInternals() {
+    noClasses()
+        .should()
+        .callMethodWhere(
+            target(nameMatching("(try)?[sS]etAccessible"))
+                .and(target(owner(assignableTo(AccessibleObject.class)))))
         .check(main);
   }
 

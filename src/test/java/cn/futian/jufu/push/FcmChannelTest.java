@@ -189,8 +189,8 @@ class FcmChannelTest {
     assertThat(collapseId.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThan(65);
     assertThat(request.webpushHeaders().get("Topic")).matches("[A-Za-z0-9_-]{1,32}");
     // stable: the same key gives the same header next time
-    assertThat(FcmChannel.webpushTopic(key)).isEqualTo(request.webpushHeaders().get("Topic"));
-    assertThat(FcmChannel.apnsCollapseId(key)).isEqualTo(collapseId);
+    assertThat(FcmMessages.webpushTopic(key)).isEqualTo(request.webpushHeaders().get("Topic"));
+    assertThat(FcmMessages.apnsCollapseId(key)).isEqualTo(collapseId);
   }
 
   @Test
@@ -238,10 +238,9 @@ class FcmChannelTest {
 
   @Test
   void quotaBackOffIsAtLeastOneMinute() {
-    assertThat(FcmChannel.parseRetryAfter("5")).isEqualTo(Duration.ofSeconds(5));
-    assertThat(FcmChannel.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT"))
-        .isEqualTo(Duration.ZERO);
-    assertThat(FcmChannel.parseRetryAfter("soon")).isNull();
+    assertThat(FcmErrors.parseRetryAfter("5")).isEqualTo(Duration.ofSeconds(5));
+    assertThat(FcmErrors.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isEqualTo(Duration.ZERO);
+    assertThat(FcmErrors.parseRetryAfter("soon")).isNull();
 
     PushOutcome outcome = channel.send(List.of(message("quota-2"))).get(0);
     assertThat(outcome.result()).isEqualTo(Result.RETRY);
