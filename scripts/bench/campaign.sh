@@ -12,7 +12,7 @@
 # Environment (defaults in brackets):
 #   BENCH_DEVICES [100000]   members, each opted in with one device
 #   BENCH_LATENCIES ["40 0"] fake FCM answer delays, in ms, one campaign each
-#   BENCH_HEAP [512m]        the app's -Xmx
+#   BENCH_HEAP               the app's -Xmx instead of the pod's heap (lib.sh, pod_java_options)
 #   BENCH_IN_FLIGHT [500]    fulian.push.fcm.max-in-flight
 #   BENCH_WORKERS [4]        fulian.campaigns.workers
 set -euo pipefail
@@ -23,7 +23,10 @@ cd "$repo"
 
 devices="${BENCH_DEVICES:-100000}"
 latencies="${BENCH_LATENCIES:-40 0}"
-heap="${BENCH_HEAP:-512m}"
+heap="${BENCH_HEAP:-}"
+# shellcheck source=scripts/bench/lib.sh
+. "$here/lib.sh"
+jvm="$(pod_java_options)${heap:+ -Xmx$heap}"
 in_flight="${BENCH_IN_FLIGHT:-500}"
 workers="${BENCH_WORKERS:-4}"
 app_port=8095
@@ -59,7 +62,8 @@ start_fake() { # latency-ms
 }
 
 start_app() {
-  java "-Xmx$heap" \
+  # shellcheck disable=SC2086
+  java $jvm -Dvertx.cacheDirBase="$log_dir/vertx-cache" \
     -Dquarkus.http.port=$app_port -Dquarkus.management.port=$((app_port + 1000)) \
     -Dquarkus.datasource.reactive.url=postgresql://127.0.0.1:5432/$db \
     -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/$db \
@@ -81,7 +85,7 @@ start_app() {
   echo "the app did not become ready; log: $log_dir/app.log" >&2; exit 1
 }
 
-echo "== the app (heap $heap) on a fresh database, $devices members with one device each"
+echo "== the app ($jvm) on a fresh database, $devices members with one device each"
 start_fake 0
 start_app
 unit=$("${psql_db[@]}" -c "select id from org_unit where code = 'FT-05'")
@@ -176,7 +180,7 @@ cores=$(nproc); ram=$(free -g | awk '/Mem:/ { print $2 }'); java_version=$(java 
 {
   echo "## Campaign fan-out (issue 5)"
   echo
-  echo "$(date -u +%Y-%m-%d) · $cores cores, ${ram} GiB RAM · $java_version · app heap $heap,"
+  echo "$(date -u +%Y-%m-%d) · $cores cores, ${ram} GiB RAM · $java_version · the pod's JVM options (ADR 0019),"
   echo "\`fulian.push.fcm.max-in-flight=$in_flight\`, \`fulian.campaigns.workers=$workers\`, batches of 500."
   echo "Command: \`bash scripts/bench/campaign.sh\` ($devices members with one device each, opted in;"
   echo "one warm-up campaign first). The app, the fake FCM, PostgreSQL and Redis share the cores."
@@ -199,8 +203,6 @@ cores=$(nproc); ram=$(free -g | awk '/Mem:/ { print $2 }'); java_version=$(java 
   echo
 } >"$log_dir/section.md"
 
-# shellcheck source=scripts/bench/lib.sh
-. "$here/lib.sh"
 replace_section "$repo/BENCHMARKS.md" "## Campaign fan-out (issue 5)" "$log_dir/section.md"
 cat "$log_dir/section.md"
 if [ "$check_failed" != 0 ]; then

@@ -1,4 +1,4 @@
-# Shell functions shared by scripts/bench/run.sh and scripts/outage/run.sh. They expect: sql (runs
+# Shell functions shared by scripts/bench/run.sh and scripts/outage/run.sh. The first ones expect: sql (runs
 # one statement on the app's database), fail (counts a failed check), app_port, admin (an admin
 # token) and district (the district's org-unit id).
 
@@ -50,4 +50,20 @@ else:
     text = text.rstrip() + "\n\n" + section
 open(path, "w").write(text)
 PY
+}
+
+# The JVM options of a pod (docs/adr/0019), as the image's run-java.sh builds them: its defaults
+# (java-default-options) with the ConfigMap's GC_CONTAINER_OPTIONS and JAVA_MAX_MEM_RATIO, then
+# JAVA_OPTS_APPEND (without the bind address), and the container's CPU and memory limits of
+# k8s/base/deployment.yaml as the JVM would read them from the cgroup.
+pod_java_options() {
+  local k=k8s/base/kustomization.yaml d=k8s/base/deployment.yaml gc ratio append cpu mem
+  gc=$(sed -nE 's/^ *- GC_CONTAINER_OPTIONS=(.*)$/\1/p' "$k")
+  ratio=$(sed -nE 's/^ *- JAVA_MAX_MEM_RATIO=(.*)$/\1/p' "$k")
+  append=$(sed -nE 's/^ *- JAVA_OPTS_APPEND=(.*)$/\1/p' "$k" | sed -E 's/-Dquarkus\.http\.host=[^ ]+ ?//')
+  cpu=$(awk '/limits:/ { f = 1 } f && /cpu:/ { gsub(/"/, "", $2); print $2; exit }' "$d")
+  mem=$(awk '/limits:/ { f = 1 } f && /memory:/ { print $2; exit }' "$d" | sed -E 's/Gi$/g/; s/Mi$/m/')
+  echo "-XX:ActiveProcessorCount=$cpu -XX:MaxRAM=$mem -XX:MaxRAMPercentage=${ratio:-80}.0" \
+    "${gc:--XX:+UseParallelGC} -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4" \
+    "-XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError $append"
 }
