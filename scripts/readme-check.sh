@@ -4,7 +4,7 @@
 #
 #   bash scripts/readme-check.sh [--self-test]
 #
-# 1. Starts the service as scripts/run.sh does (target/quarkus-app/quarkus-run.jar, demo cadre
+# 1. Starts the service as scripts/run.sh does (the dev build of target/demo, with the demo year; demo cadre
 #    appointments, the demo year, the local field-encryption key, the fake WeChat API) on
 #    127.0.0.1:8080 and 127.0.0.1:18777, against a scratch database of its own (fulian_readme,
 #    emptied by Flyway at every start), Redis database 4 (emptied too) and the Keycloak of
@@ -46,8 +46,9 @@ log() { printf '[readme-check] %s\n' "$*"; }
 die() { printf '[readme-check] FAIL: %s\n' "$*" >&2; exit 1; }
 t0=$SECONDS
 
-[ -f target/quarkus-app/quarkus-run.jar ] && [ -d target/test-classes ] ||
-  die "target/quarkus-app/quarkus-run.jar or target/test-classes missing: build first (./mvnw -B package -DskipTests)"
+build=target/demo # scripts/run.sh's build: ./mvnw -Pdemo package (pom.xml, profile demo)
+[ -f $build/quarkus-app/quarkus-run.jar ] && [ -d $build/test-classes ] ||
+  die "$build/quarkus-app/quarkus-run.jar or $build/test-classes missing: build first (./mvnw -B -Pdemo package -DskipTests)"
 command -v jq >/dev/null || die "jq missing (scripts/services.sh start installs it)"
 
 exec 9>/tmp/fulian-readme-check.lock
@@ -93,7 +94,7 @@ redis-cli -h 127.0.0.1 -p 6379 -n $REDIS_DB flushdb >/dev/null 2>&1 || true
 # The fake WeChat API (as scripts/run.sh; the packaged service's libraries hold Vert.x, else the
 # test classpath from Maven).
 start_wechat() { # classpath
-  java -Xmx64m -cp "target/test-classes:$1" cn.futian.jufu.testing.fakes.FakeWeChat "$wechat_port" \
+  java -Xmx64m -cp "$build/test-classes:$1" cn.futian.jufu.testing.fakes.FakeWeChat "$wechat_port" \
     >"$work/fake-wechat.log" 2>&1 &
   wechat_pid=$!
   for _ in $(seq 1 100); do
@@ -104,7 +105,7 @@ start_wechat() { # classpath
   kill "$wechat_pid" 2>/dev/null || true; wechat_pid=""
   return 1
 }
-if ! start_wechat "target/quarkus-app/lib/main/*"; then
+if ! start_wechat "$build/quarkus-app/lib/main/*"; then
   ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/classpath-test.txt </dev/null >/dev/null
   start_wechat "$(cat target/classpath-test.txt)" || { cat "$work/fake-wechat.log" >&2; die "the fake WeChat API did not start"; }
@@ -122,7 +123,7 @@ env FULIAN_SEEDS_DEMO_ASSIGNMENTS=true FULIAN_DEMO_GENERATE=true \
   -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/$DB \
   -Dquarkus.flyway.clean-at-start=true -Dquarkus.flyway.clean-disabled=false \
   -Dquarkus.redis.hosts=redis://127.0.0.1:6379/$REDIS_DB \
-  -jar target/quarkus-app/quarkus-run.jar </dev/null >"$work/app.log" 2>&1 &
+  -jar $build/quarkus-app/quarkus-run.jar </dev/null >"$work/app.log" 2>&1 &
 app_pid=$!
 for _ in $(seq 1 600); do
   [ "$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$((app_port + 1000))/q/health/ready" || true)" = 200 ] && break

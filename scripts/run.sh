@@ -7,8 +7,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash scripts/services.sh start
-echo "[run] building the service (./mvnw package, tests skipped: scripts/test.sh runs them)"
-./mvnw -B -q package -DskipTests
+# The dev build (profile demo, in target/demo): the service plus the demo-year generator, which the
+# production build leaves out.
+echo "[run] building the service (./mvnw -Pdemo package, tests skipped: scripts/test.sh runs them)"
+./mvnw -B -q -Pdemo package -DskipTests
 echo "[run] starting on http://127.0.0.1:8080 (Swagger UI: http://127.0.0.1:8080/q/swagger-ui)"
 export FULIAN_SEEDS_DEMO_ASSIGNMENTS="${FULIAN_SEEDS_DEMO_ASSIGNMENTS:-true}"
 # A year of activity shaped like the 2019 report, so the statistics have something to show.
@@ -25,7 +27,7 @@ if [ -z "${FULIAN_WECHAT_API_BASE_URL:-}" ]; then
   ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/classpath-test.txt >/dev/null
   mkdir -p .local
-  java -Xmx64m -cp "target/test-classes:$(cat target/classpath-test.txt)" \
+  java -Xmx64m -cp "target/demo/test-classes:$(cat target/classpath-test.txt)" \
     cn.futian.jufu.testing.fakes.FakeWeChat 18777 >.local/fake-wechat.log 2>&1 &
   fake_wechat=$!
   trap 'kill "$fake_wechat" 2>/dev/null || true' EXIT
@@ -33,4 +35,4 @@ if [ -z "${FULIAN_WECHAT_API_BASE_URL:-}" ]; then
   export FULIAN_WECHAT_APP_ID=wx-local-demo FULIAN_WECHAT_SECRET=local-demo-secret
   echo "[run] fake WeChat API on http://127.0.0.1:18777 (POST /fake/codes?openid=... for a code)"
 fi
-java ${JAVA_OPTS:--Xmx512m} -jar target/quarkus-app/quarkus-run.jar
+java ${JAVA_OPTS:--Xmx512m} -jar target/demo/quarkus-app/quarkus-run.jar
