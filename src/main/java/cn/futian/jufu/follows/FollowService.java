@@ -1,11 +1,11 @@
 package cn.futian.jufu.follows;
 
+import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.EventKind;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.orgunits.OrgUnitView;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,10 +25,12 @@ public class FollowService {
 
   private final MemberService members;
   private final OrgUnitService units;
+  private final FollowRepository follows;
 
-  FollowService(MemberService members, OrgUnitService units) {
+  FollowService(MemberService members, OrgUnitService units, FollowRepository follows) {
     this.members = members;
     this.units = units;
+    this.follows = follows;
   }
 
   @WithTransaction
@@ -41,26 +43,12 @@ public class FollowService {
     return units
         .requireActive(orgUnitId)
         .chain(() -> members.ensureId(user))
-        .chain(
-            memberId ->
-                Panache.getSession()
-                    .chain(
-                        s ->
-                            s.createNativeQuery(
-                                    "insert into member_follow (member_id, org_unit_id)"
-                                        + " select :m, :u where (select count(*) from member_follow"
-                                        + " where member_id = :m) < :max"
-                                        + " on conflict do nothing")
-                                .setParameter("m", memberId)
-                                .setParameter("u", orgUnitId)
-                                .setParameter("max", (long) MAX_FOLLOWS)
-                                .executeUpdate())
-                    .chain(() -> followedUnits(memberId)))
+        .call(memberId -> follows.follow(memberId, orgUnitId, MAX_FOLLOWS))
+        .chain(this::followedUnits)
         .invoke(
             list -> {
               if (list.stream().noneMatch(u -> u.id() == orgUnitId)) {
-                throw cn.futian.jufu.common.error.DomainException.rule(
-                    "follows.too-many", MAX_FOLLOWS);
+                throw DomainException.rule("follows.too-many", MAX_FOLLOWS);
               }
             });
   }
@@ -69,17 +57,7 @@ public class FollowService {
   public Uni<Void> unfollow(CurrentUser user, long orgUnitId) {
     return members
         .ensureId(user)
-        .chain(
-            memberId ->
-                Panache.getSession()
-                    .chain(
-                        s ->
-                            s.createNativeQuery(
-                                    "delete from member_follow where member_id = :m"
-                                        + " and org_unit_id = :u")
-                                .setParameter("m", memberId)
-                                .setParameter("u", orgUnitId)
-                                .executeUpdate()))
+        .chain(memberId -> follows.unfollow(memberId, orgUnitId))
         .replaceWithVoid();
   }
 
@@ -94,50 +72,19 @@ public class FollowService {
     String[] names = kinds.stream().map(Enum::name).sorted().toArray(String[]::new);
     return members
         .ensureId(user)
-        .call(
-            memberId ->
-                Panache.getSession()
-                    .chain(
-                        s ->
-                            s.createNativeQuery(
-                                    "delete from member_interest where member_id = :m"
-                                        + " and kind <> all(cast(:k as varchar[]))")
-                                .setParameter("m", memberId)
-                                .setParameter("k", names)
-                                .executeUpdate()
-                                .chain(
-                                    () ->
-                                        s.createNativeQuery(
-                                                "insert into member_interest (member_id, kind)"
-                                                    + " select :m, unnest(cast(:k as varchar[]))"
-                                                    + " on conflict do nothing")
-                                            .setParameter("m", memberId)
-                                            .setParameter("k", names)
-                                            .executeUpdate())))
+        .call(memberId -> follows.replaceInterests(memberId, names))
         .chain(this::interestsOf);
   }
 
   private Uni<List<OrgUnitView>> followedUnits(long memberId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select org_unit_id from member_follow where member_id = :m"
-                            + " order by followed_at, org_unit_id",
-                        Long.class)
-                    .setParameter("m", memberId)
-                    .getResultList())
+    return follows
+        .followedUnitIds(memberId)
         .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(List.of()) : units.byIds(ids));
   }
 
   private Uni<Set<EventKind>> interestsOf(long memberId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select kind from member_interest where member_id = :m", String.class)
-                    .setParameter("m", memberId)
-                    .getResultList())
+    return follows
+        .interests(memberId)
         .map(
             list -> {
               Set<EventKind> out = EnumSet.noneOf(EventKind.class);

@@ -153,8 +153,8 @@ public class OutboxRelay {
         Instant due =
             urgent || !(Boolean) r[10]
                 ? now
-                : QuietHours.afterQuietHours(
-                    now, QuietHours.time(r[11]), QuietHours.time(r[12]), config.zone());
+                : QuietWindow.afterQuietHours(
+                    now, QuietWindow.time(r[11]), QuietWindow.time(r[12]), config.zone());
         pushes.add(new Pending(key, due));
       }
     }

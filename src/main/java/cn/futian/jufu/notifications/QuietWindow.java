@@ -5,10 +5,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
-/** Quiet hours. */
-final class QuietHours {
+/** A member's quiet hours as a window of local time, and a {@code time} column read as one. */
+final class QuietWindow {
 
-  private QuietHours() {}
+  private QuietWindow() {}
 
   static LocalTime time(Object o) {
     return o instanceof LocalTime t ? t : LocalTime.parse(o.toString());

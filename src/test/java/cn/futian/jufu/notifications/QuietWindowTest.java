@@ -8,7 +8,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 
-class QuietHoursTest {
+class QuietWindowTest {
 
   static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
   static final LocalTime TEN_PM = LocalTime.of(22, 0);
@@ -20,19 +20,19 @@ class QuietHoursTest {
 
   @Test
   void aWindowAcrossMidnightDelaysToItsEnd() {
-    assertThat(QuietHours.afterQuietHours(at(1, 23, 15), TEN_PM, EIGHT_AM, SHANGHAI))
+    assertThat(QuietWindow.afterQuietHours(at(1, 23, 15), TEN_PM, EIGHT_AM, SHANGHAI))
         .isEqualTo(at(2, 8, 0));
-    assertThat(QuietHours.afterQuietHours(at(2, 2, 0), TEN_PM, EIGHT_AM, SHANGHAI))
+    assertThat(QuietWindow.afterQuietHours(at(2, 2, 0), TEN_PM, EIGHT_AM, SHANGHAI))
         .isEqualTo(at(2, 8, 0));
-    assertThat(QuietHours.afterQuietHours(at(2, 22, 0), TEN_PM, EIGHT_AM, SHANGHAI))
+    assertThat(QuietWindow.afterQuietHours(at(2, 22, 0), TEN_PM, EIGHT_AM, SHANGHAI))
         .isEqualTo(at(3, 8, 0));
   }
 
   @Test
   void outsideTheWindowIsNow() {
-    assertThat(QuietHours.afterQuietHours(at(2, 8, 0), TEN_PM, EIGHT_AM, SHANGHAI))
+    assertThat(QuietWindow.afterQuietHours(at(2, 8, 0), TEN_PM, EIGHT_AM, SHANGHAI))
         .isEqualTo(at(2, 8, 0));
-    assertThat(QuietHours.afterQuietHours(at(2, 21, 59), TEN_PM, EIGHT_AM, SHANGHAI))
+    assertThat(QuietWindow.afterQuietHours(at(2, 21, 59), TEN_PM, EIGHT_AM, SHANGHAI))
         .isEqualTo(at(2, 21, 59));
   }
 
@@ -40,11 +40,11 @@ class QuietHoursTest {
   void aWindowWithinOneDayAndAnEmptyWindow() {
     LocalTime one = LocalTime.of(13, 0);
     LocalTime two = LocalTime.of(14, 0);
-    assertThat(QuietHours.afterQuietHours(at(2, 13, 30), one, two, SHANGHAI))
+    assertThat(QuietWindow.afterQuietHours(at(2, 13, 30), one, two, SHANGHAI))
         .isEqualTo(at(2, 14, 0));
-    assertThat(QuietHours.afterQuietHours(at(2, 14, 30), one, two, SHANGHAI))
+    assertThat(QuietWindow.afterQuietHours(at(2, 14, 30), one, two, SHANGHAI))
         .isEqualTo(at(2, 14, 30));
-    assertThat(QuietHours.afterQuietHours(at(2, 13, 30), one, one, SHANGHAI))
+    assertThat(QuietWindow.afterQuietHours(at(2, 13, 30), one, one, SHANGHAI))
         .isEqualTo(at(2, 13, 30));
   }
 

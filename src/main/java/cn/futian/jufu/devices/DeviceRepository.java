@@ -1,0 +1,113 @@
+package cn.futian.jufu.devices;
+
+import cn.futian.jufu.common.time.Times;
+import cn.futian.jufu.devices.DeviceDtos.Platform;
+import cn.futian.jufu.devices.DeviceDtos.RegisterDevice;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+
+/** The {@code device} table: push tokens per member. Runs in the caller's session. */
+@ApplicationScoped
+class DeviceRepository {
+
+  /** One registered device. */
+  record Device(
+      long id,
+      String token,
+      Platform platform,
+      String appVersion,
+      String locale,
+      OffsetDateTime createdAt,
+      OffsetDateTime lastSeenAt) {}
+
+  /** Registers the token for the member, or moves it to her and refreshes it (one statement). */
+  Uni<Integer> upsert(long memberId, RegisterDevice device) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "insert into device (member_id, token, platform, app_version, locale)"
+                            + " values (:m, :t, :p, :v, :l) on conflict (token) do update set"
+                            + " member_id = excluded.member_id, platform = excluded.platform,"
+                            + " app_version = excluded.app_version, locale = excluded.locale,"
+                            + " last_seen_at = now()")
+                    .setParameter("m", memberId)
+                    .setParameter("t", device.token())
+                    .setParameter("p", device.platform().name())
+                    .setParameter("v", device.appVersion())
+                    .setParameter("l", device.locale())
+                    .executeUpdate());
+  }
+
+  /** Deletes all but the member's {@code max} most recently seen devices. */
+  Uni<Integer> keepNewest(long memberId, int max) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "delete from device where member_id = :m and id not in (select id from"
+                            + " device where member_id = :m order by last_seen_at desc, id desc"
+                            + " limit :max)")
+                    .setParameter("m", memberId)
+                    .setParameter("max", max)
+                    .executeUpdate());
+  }
+
+  Uni<Integer> deleteOwned(long memberId, long deviceId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery("delete from device where id = :id and member_id = :m")
+                    .setParameter("id", deviceId)
+                    .setParameter("m", memberId)
+                    .executeUpdate());
+  }
+
+  Uni<Integer> deleteNotSeenSince(OffsetDateTime before) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery("delete from device where last_seen_at < :before")
+                    .setParameter("before", before)
+                    .executeUpdate());
+  }
+
+  Uni<Integer> deleteTokens(Collection<String> tokens) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery("delete from device where token = any(cast(:t as varchar[]))")
+                    .setParameter("t", tokens.toArray(new String[0]))
+                    .executeUpdate());
+  }
+
+  /** The member's devices, most recently seen first. */
+  Uni<List<Device>> ofMember(long memberId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select id, token, platform, app_version, locale, created_at,"
+                            + " last_seen_at from device where member_id = :m"
+                            + " order by last_seen_at desc, id desc",
+                        Object[].class)
+                    .setParameter("m", memberId)
+                    .getResultList())
+        .map(rows -> rows.stream().map(DeviceRepository::device).toList());
+  }
+
+  private static Device device(Object[] r) {
+    return new Device(
+        ((Number) r[0]).longValue(),
+        (String) r[1],
+        Platform.valueOf((String) r[2]),
+        (String) r[3],
+        (String) r[4],
+        Times.timestamp(r[5]),
+        Times.timestamp(r[6]));
+  }
+}
