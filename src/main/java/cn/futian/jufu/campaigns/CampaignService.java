@@ -1,7 +1,5 @@
 package cn.futian.jufu.campaigns;
 
-import cn.futian.jufu.cadres.AccessPolicy;
-import cn.futian.jufu.cadres.CadreService;
 import cn.futian.jufu.campaigns.CampaignDtos.Audience;
 import cn.futian.jufu.campaigns.CampaignDtos.AudienceEstimate;
 import cn.futian.jufu.campaigns.CampaignDtos.AudienceQuery;
@@ -15,8 +13,6 @@ import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.error.Problem;
 import cn.futian.jufu.common.error.ProblemCode;
 import cn.futian.jufu.common.security.CurrentUser;
-import cn.futian.jufu.orgunits.OrgUnitKind;
-import cn.futian.jufu.orgunits.OrgUnitService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -37,21 +33,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class CampaignService {
 
-  private final AccessPolicy policy;
-  private final OrgUnitService units;
-  private final CadreService cadres;
+  private final CampaignAccess access;
   private final CampaignConfig config;
   private final CampaignPayload payload;
 
-  CampaignService(
-      AccessPolicy policy,
-      OrgUnitService units,
-      CadreService cadres,
-      CampaignConfig config,
-      CampaignPayload payload) {
-    this.policy = policy;
-    this.units = units;
-    this.cadres = cadres;
+  CampaignService(CampaignAccess access, CampaignConfig config, CampaignPayload payload) {
+    this.access = access;
     this.config = config;
     this.payload = payload;
   }
@@ -59,7 +46,8 @@ public class CampaignService {
   @WithTransaction
   public Uni<CampaignView> create(CurrentUser user, CreateCampaign cmd) {
     validate(cmd);
-    return authorize(user, cmd.ownerUnitId(), cmd.audience())
+    return access
+        .requireCompose(user, cmd.ownerUnitId(), cmd.audience())
         .chain(
             () ->
                 Panache.getSession()
@@ -106,65 +94,63 @@ public class CampaignService {
   @WithSession
   public Uni<Page<CampaignView>> list(
       CurrentUser user, Long ownerUnitId, Status status, int page, int size) {
-    Uni<List<Long>> roots =
-        ownerUnitId != null
-            ? policy.requireManage(user, ownerUnitId).replaceWith(List.of(ownerUnitId))
-            : user.isAdmin()
-                ? Uni.createFrom().item(List.of())
-                : cadres.activeUnitIds(user.subject());
-    return roots.chain(
-        r -> {
-          if (r.isEmpty() && !user.isAdmin()) {
-            return Uni.createFrom().item(new Page<CampaignView>(List.of(), page, size, 0));
-          }
-          String where =
-              " where (cast(:st as varchar) is null or c.status = :st)"
-                  + (r.isEmpty()
-                      ? ""
-                      : " and c.owner_unit_id in (select d.id from org_unit d join org_unit u"
-                          + " on u.id = any(cast(:roots as bigint[])) where d.path like u.path ||"
-                          + " '%')");
-          return Panache.getSession()
-              .chain(
-                  s -> {
-                    var items =
-                        s.createNativeQuery(
-                                "select "
-                                    + CampaignRows.COLUMNS
-                                    + " from campaign c"
-                                    + where
-                                    + " order by c.id desc limit :size offset :off",
-                                Object[].class)
-                            .setParameter("st", status == null ? null : status.name())
-                            .setParameter("size", size)
-                            .setParameter("off", page * size);
-                    var total =
-                        s.createNativeQuery("select count(*) from campaign c" + where, Long.class)
-                            .setParameter("st", status == null ? null : status.name());
-                    if (!r.isEmpty()) {
-                      items.setParameter("roots", r.toArray(new Long[0]));
-                      total.setParameter("roots", r.toArray(new Long[0]));
-                    }
-                    return items
-                        .getResultList()
-                        .chain(
-                            rows ->
-                                total
-                                    .getSingleResult()
-                                    .map(
-                                        t ->
-                                            new Page<>(
-                                                rows.stream().map(CampaignRows::view).toList(),
-                                                page,
-                                                size,
-                                                t)));
-                  });
-        });
+    return access
+        .listRoots(user, ownerUnitId)
+        .chain(
+            r -> {
+              if (r.isEmpty() && !user.isAdmin()) {
+                return Uni.createFrom().item(new Page<CampaignView>(List.of(), page, size, 0));
+              }
+              String where =
+                  " where (cast(:st as varchar) is null or c.status = :st)"
+                      + (r.isEmpty()
+                          ? ""
+                          : " and c.owner_unit_id in (select d.id from org_unit d join org_unit u"
+                              + " on u.id = any(cast(:roots as bigint[])) where d.path like u.path ||"
+                              + " '%')");
+              return Panache.getSession()
+                  .chain(
+                      s -> {
+                        var items =
+                            s.createNativeQuery(
+                                    "select "
+                                        + CampaignRows.COLUMNS
+                                        + " from campaign c"
+                                        + where
+                                        + " order by c.id desc limit :size offset :off",
+                                    Object[].class)
+                                .setParameter("st", status == null ? null : status.name())
+                                .setParameter("size", size)
+                                .setParameter("off", page * size);
+                        var total =
+                            s.createNativeQuery(
+                                    "select count(*) from campaign c" + where, Long.class)
+                                .setParameter("st", status == null ? null : status.name());
+                        if (!r.isEmpty()) {
+                          items.setParameter("roots", r.toArray(new Long[0]));
+                          total.setParameter("roots", r.toArray(new Long[0]));
+                        }
+                        return items
+                            .getResultList()
+                            .chain(
+                                rows ->
+                                    total
+                                        .getSingleResult()
+                                        .map(
+                                            t ->
+                                                new Page<>(
+                                                    rows.stream().map(CampaignRows::view).toList(),
+                                                    page,
+                                                    size,
+                                                    t)));
+                      });
+            });
   }
 
   @WithSession
   public Uni<AudienceEstimate> estimate(CurrentUser user, AudienceQuery q) {
-    return authorize(user, q.ownerUnitId(), q.audience())
+    return access
+        .requireCompose(user, q.ownerUnitId(), q.audience())
         .chain(() -> estimate(q.audience(), q.ownerUnitId()));
   }
 
@@ -405,82 +391,7 @@ public class CampaignService {
   }
 
   private Uni<CampaignView> requireManaged(CurrentUser user, long id) {
-    return view(id).call(c -> policy.requireManage(user, c.ownerUnitId()));
-  }
-
-  /**
-   * The caller manages the owner unit; every unit and event the audience names lies in the owner's
-   * subtree; a district-wide audience needs an admin.
-   */
-  private Uni<Void> authorize(CurrentUser user, long ownerUnitId, Audience audience) {
-    List<Long> named = new ArrayList<>();
-    if (audience.unitId() != null) {
-      named.add(audience.unitId());
-    }
-    if (audience.followersOf() != null) {
-      named.add(audience.followersOf());
-    }
-    boolean defaultScope =
-        audience.unitId() == null && audience.followersOf() == null && audience.eventId() == null;
-    Uni<Void> chain =
-        units
-            .requireActive(ownerUnitId)
-            .call(() -> policy.requireManage(user, ownerUnitId))
-            .invoke(
-                owner -> {
-                  if (defaultScope && owner.kind() == OrgUnitKind.DISTRICT && !user.isAdmin()) {
-                    throw DomainException.forbidden("campaign.district-admin-only");
-                  }
-                })
-            .replaceWithVoid();
-    for (Long unit : named) {
-      chain =
-          chain
-              .chain(() -> units.get(unit))
-              .invoke(
-                  u -> {
-                    if (u.kind() == OrgUnitKind.DISTRICT && !user.isAdmin()) {
-                      throw DomainException.forbidden("campaign.district-admin-only");
-                    }
-                  })
-              .chain(() -> units.isWithinAny(unit, List.of(ownerUnitId)))
-              .invoke(
-                  inside -> {
-                    if (!inside) {
-                      throw DomainException.forbidden("campaign.audience-outside");
-                    }
-                  })
-              .replaceWithVoid();
-    }
-    if (audience.eventId() != null) {
-      chain =
-          chain
-              .chain(
-                  () ->
-                      Panache.getSession()
-                          .chain(
-                              s ->
-                                  s.createNativeQuery(
-                                          "select owner_unit_id from event where id = :e",
-                                          Long.class)
-                                      .setParameter("e", audience.eventId())
-                                      .getResultList()))
-              .chain(
-                  owners -> {
-                    if (owners.isEmpty()) {
-                      throw DomainException.notFound("event", audience.eventId());
-                    }
-                    return units.isWithinAny(owners.get(0), List.of(ownerUnitId));
-                  })
-              .invoke(
-                  inside -> {
-                    if (!inside) {
-                      throw DomainException.forbidden("campaign.audience-outside");
-                    }
-                  })
-              .replaceWithVoid();
-    }
-    return chain;
+    return view(id).call(c -> access.requireManage(user, c.ownerUnitId()));
   }
 
   private void validate(CreateCampaign cmd) {

@@ -320,6 +320,11 @@ public class EventService {
                         }));
   }
 
+  /** The unit that owns the event (404 when there is no such event); in the caller's session. */
+  public Uni<Long> ownerUnitOf(long eventId) {
+    return requireEvent(eventId).map(e -> e.ownerUnitId);
+  }
+
   /** The events a unit owns, any status: for cadres who manage the unit. */
   @WithSession
   public Uni<Page<EventSummary>> ofUnit(
