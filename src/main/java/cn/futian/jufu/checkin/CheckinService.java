@@ -18,7 +18,6 @@ import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.registrations.RegistrationService;
 import cn.futian.jufu.registrations.RegistrationService.CheckinFacts;
 import cn.futian.jufu.registrations.RegistrationStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -40,6 +39,7 @@ public class CheckinService {
   private static final String VENUE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private final CheckinRepository checkins;
   private final CheckinKeys keys;
   private final RegistrationService registrations;
   private final EventService events;
@@ -49,11 +49,13 @@ public class CheckinService {
 
   CheckinService(
       CheckinKeys keys,
+      CheckinRepository checkins,
       RegistrationService registrations,
       EventService events,
       AccessPolicy policy,
       CheckinConfig config,
       PublicLinks links) {
+    this.checkins = checkins;
     this.links = links;
     this.keys = keys;
     this.registrations = registrations;
@@ -254,47 +256,18 @@ public class CheckinService {
   /** Records attendance once per registration; a second check-in reports the first. */
   private Uni<ScanResult> record(CheckinFacts f, String method, String by, Instant at, int index) {
     OffsetDateTime when = at.atZone(Times.ZONE).toOffsetDateTime();
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "insert into attendance (registration_id, session_id, member_id, persons,"
-                            + " method, checked_in_by, checked_in_at)"
-                            + " values (:r, :s, :m, :p, :method, :by, :at)"
-                            + " on conflict (registration_id) do nothing")
-                    .setParameter("r", f.registrationId())
-                    .setParameter("s", f.sessionId())
-                    .setParameter("m", f.memberId())
-                    .setParameter("p", f.seats())
-                    .setParameter("method", method)
-                    .setParameter("by", by)
-                    .setParameter("at", when)
-                    .executeUpdate()
-                    .chain(
-                        inserted ->
-                            inserted == 1
-                                ? Uni.createFrom()
-                                    .item(
-                                        new ScanResult(
-                                            index,
-                                            Outcome.CHECKED_IN,
-                                            f.registrationId(),
-                                            f.seats(),
-                                            when))
-                                : s.createNativeQuery(
-                                        "select checked_in_at from attendance"
-                                            + " where registration_id = :r",
-                                        OffsetDateTime.class)
-                                    .setParameter("r", f.registrationId())
-                                    .getSingleResult()
-                                    .map(
-                                        first ->
-                                            new ScanResult(
-                                                index,
-                                                Outcome.ALREADY_CHECKED_IN,
-                                                f.registrationId(),
-                                                f.seats(),
-                                                first))));
+    return checkins
+        .record(
+            new CheckinRepository.Arrival(
+                f.registrationId(), f.sessionId(), f.memberId(), f.seats(), method, by, when))
+        .map(
+            recorded ->
+                new ScanResult(
+                    index,
+                    recorded.now() ? Outcome.CHECKED_IN : Outcome.ALREADY_CHECKED_IN,
+                    f.registrationId(),
+                    f.seats(),
+                    recorded.at()));
   }
 
   /** A cadre opens self check-in for a while: residents enter or scan the code at the venue. */
@@ -304,20 +277,7 @@ public class CheckinService {
     OffsetDateTime from = OffsetDateTime.now(Times.ZONE);
     OffsetDateTime to = from.plusMinutes(minutes);
     return requireManagedSession(user, sessionId)
-        .chain(
-            () ->
-                Panache.getSession()
-                    .chain(
-                        s ->
-                            s.createNativeQuery(
-                                    "insert into venue_code (session_id, code, valid_from,"
-                                        + " valid_to, created_by) values (:s, :c, :f, :t, :by)")
-                                .setParameter("s", sessionId)
-                                .setParameter("c", code)
-                                .setParameter("f", from)
-                                .setParameter("t", to)
-                                .setParameter("by", user.subject())
-                                .executeUpdate()))
+        .chain(() -> checkins.insertVenueCode(sessionId, code, from, to, user.subject()))
         .map(
             n ->
                 new VenueCodeView(
@@ -331,21 +291,13 @@ public class CheckinService {
   /** A resident checks in with a venue code: only during its window, only if confirmed. */
   @WithTransaction
   public Uni<ScanResult> selfCheckin(CurrentUser user, String venueCode) {
-    return Panache.getSession()
+    return checkins
+        .sessionOfValidCode(venueCode.toUpperCase(java.util.Locale.ROOT))
         .chain(
-            s ->
-                s.createNativeQuery(
-                        "select session_id from venue_code where code = :c"
-                            + " and valid_from <= now() and valid_to >= now()",
-                        Long.class)
-                    .setParameter("c", venueCode.toUpperCase(java.util.Locale.ROOT))
-                    .getResultList())
-        .chain(
-            sessions -> {
-              if (sessions.isEmpty()) {
+            sessionId -> {
+              if (sessionId == null) {
                 throw DomainException.rule("checkin.venue-code-invalid");
               }
-              long sessionId = sessions.get(0);
               return registrations
                   .mySessionCheckinFacts(user, sessionId)
                   .chain(
@@ -363,32 +315,7 @@ public class CheckinService {
   /** Who came to a session: for cadres who manage the event's unit. */
   @WithSession
   public Uni<List<AttendanceView>> attendance(CurrentUser user, long sessionId) {
-    return requireManagedSession(user, sessionId)
-        .chain(
-            () ->
-                Panache.getSession()
-                    .chain(
-                        s ->
-                            s.createNativeQuery(
-                                    "select registration_id, member_id, persons, method,"
-                                        + " checked_in_by, checked_in_at from attendance"
-                                        + " where session_id = :s order by checked_in_at, id",
-                                    Object[].class)
-                                .setParameter("s", sessionId)
-                                .getResultList()))
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        r ->
-                            new AttendanceView(
-                                ((Number) r[0]).longValue(),
-                                ((Number) r[1]).longValue(),
-                                ((Number) r[2]).intValue(),
-                                (String) r[3],
-                                (String) r[4],
-                                (OffsetDateTime) r[5]))
-                    .toList());
+    return requireManagedSession(user, sessionId).chain(() -> checkins.attendance(sessionId));
   }
 
   private Uni<Void> requireManagedSession(CurrentUser user, long sessionId) {

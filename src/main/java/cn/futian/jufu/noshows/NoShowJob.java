@@ -1,5 +1,6 @@
 package cn.futian.jufu.noshows;
 
+import cn.futian.jufu.common.jobs.JobRuns;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +21,10 @@ class NoShowJob {
       every = "${fulian.no-shows.every:10m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> run() {
-    return noShows
-        .recordEnded()
-        .invoke(n -> LOG.debugf("no-shows recorded: %d", n))
-        .onFailure()
-        .invoke(e -> LOG.warn("No-show recording failed; retried on the next run", e))
-        .onFailure()
-        .recoverWithNull()
+    return JobRuns.retriedNextRun(
+            LOG,
+            "No-show recording",
+            noShows.recordEnded().invoke(n -> LOG.debugf("no-shows recorded: %d", n)))
         .replaceWithVoid();
   }
 }

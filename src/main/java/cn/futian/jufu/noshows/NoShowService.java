@@ -6,7 +6,6 @@ import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.members.MemberService;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -23,27 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @ApplicationScoped
 public class NoShowService {
-
-  static final String RECORD_ENDED =
-      """
-      with ended as (
-        insert into no_show (registration_id, member_id, session_id, kind, session_ended_at)
-        select r.id, r.member_id, s.id, e.kind, s.ends_at
-        from registration r
-        join session s on s.id = r.session_id
-        join event e on e.id = s.event_id
-        where r.status = 'CONFIRMED'
-          and s.ends_at < now() and s.ends_at > now() - interval '30 days'
-          and s.cancelled_at is null and e.status <> 'CANCELLED'
-          and not exists (select 1 from attendance a where a.registration_id = r.id)
-        on conflict do nothing
-        returning registration_id, member_id, session_id, kind
-      )
-      insert into outbox (aggregate_type, aggregate_id, type, member_id, payload)
-      select 'registration', registration_id, 'NO_SHOW_RECORDED', member_id,
-             jsonb_build_object('sessionId', session_id, 'kind', kind)
-      from ended
-      """;
 
   /** What a member's no-shows mean for one kind of event. */
   @Schema(name = "NoShowStanding")
@@ -73,13 +51,19 @@ public class NoShowService {
   public record Mine(List<NoShowView> noShows, List<Standing> standings) {}
 
   private final NoShowPolicy policy;
+  private final NoShowRepository noShows;
   private final MemberService members;
   private final EventService events;
   private final AccessPolicy access;
 
   NoShowService(
-      NoShowPolicy policy, MemberService members, EventService events, AccessPolicy access) {
+      NoShowPolicy policy,
+      NoShowRepository noShows,
+      MemberService members,
+      EventService events,
+      AccessPolicy access) {
     this.policy = policy;
+    this.noShows = noShows;
     this.members = members;
     this.events = events;
     this.access = access;
@@ -88,24 +72,14 @@ public class NoShowService {
   /** Records the no-shows of sessions that ended; returns how many this call recorded. */
   @WithTransaction
   public Uni<Integer> recordEnded() {
-    return Panache.getSession().chain(s -> s.createNativeQuery(RECORD_ENDED).executeUpdate());
+    return noShows.recordEnded();
   }
 
   /** A member's standing for a kind (in the caller's session). */
   public Uni<Standing> standing(long memberId, String kind) {
-    OffsetDateTime since = windowStart(kind);
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select count(*), max(session_ended_at) from no_show where member_id = :m"
-                            + " and kind = :k and waived_at is null and session_ended_at >= :since",
-                        Object[].class)
-                    .setParameter("m", memberId)
-                    .setParameter("k", kind)
-                    .setParameter("since", since)
-                    .getSingleResult())
-        .map(row -> standing(kind, ((Number) row[0]).intValue(), (OffsetDateTime) row[1]));
+    return noShows
+        .count(memberId, kind, windowStart(kind))
+        .map(c -> standing(kind, c.recent(), c.last()));
   }
 
   /** Since when no-shows of a kind count (its rule's window back from now). */
@@ -139,29 +113,10 @@ public class NoShowService {
               if (memberId == null) {
                 return Uni.createFrom().item(new Mine(List.of(), List.of()));
               }
-              return Panache.getSession()
+              return noShows
+                  .ofMember(memberId)
                   .chain(
-                      s ->
-                          s.createNativeQuery(
-                                  "select registration_id, session_id, kind, session_ended_at,"
-                                      + " waived_at, waive_reason from no_show"
-                                      + " where member_id = :m order by session_ended_at desc",
-                                  Object[].class)
-                              .setParameter("m", memberId)
-                              .getResultList())
-                  .chain(
-                      rows -> {
-                        List<NoShowView> list = new ArrayList<>();
-                        for (Object[] r : rows) {
-                          list.add(
-                              new NoShowView(
-                                  ((Number) r[0]).longValue(),
-                                  ((Number) r[1]).longValue(),
-                                  (String) r[2],
-                                  (OffsetDateTime) r[3],
-                                  (OffsetDateTime) r[4],
-                                  (String) r[5]));
-                        }
+                      list -> {
                         List<String> kinds =
                             list.stream().map(NoShowView::kind).distinct().toList();
                         Uni<List<Standing>> chain = Uni.createFrom().item(new ArrayList<>());
@@ -184,50 +139,23 @@ public class NoShowService {
   /** A cadre who manages the event's unit waives a no-show, with a reason. */
   @WithTransaction
   public Uni<NoShowView> waive(CurrentUser user, long registrationId, String reason) {
-    return Panache.getSession()
+    return noShows
+        .sessionOf(registrationId)
         .chain(
-            s ->
-                s.createNativeQuery(
-                        "select session_id from no_show where registration_id = :r", Long.class)
-                    .setParameter("r", registrationId)
-                    .getResultList())
-        .chain(
-            ids -> {
-              if (ids.isEmpty()) {
+            sessionId -> {
+              if (sessionId == null) {
                 throw DomainException.notFound("no-show", registrationId);
               }
-              return events.sessionFacts(ids.get(0));
+              return events.sessionFacts(sessionId);
             })
         .call(facts -> access.requireManage(user, facts.ownerUnitId()))
-        .chain(
-            facts ->
-                Panache.getSession()
-                    .chain(
-                        s ->
-                            s.createNativeQuery(
-                                    "update no_show set waived_at = now(), waived_by = :by,"
-                                        + " waive_reason = :reason where registration_id = :r"
-                                        + " and waived_at is null"
-                                        + " returning registration_id, session_id, kind,"
-                                        + " session_ended_at, waived_at, waive_reason",
-                                    Object[].class)
-                                .setParameter("by", user.subject())
-                                .setParameter("reason", reason)
-                                .setParameter("r", registrationId)
-                                .getResultList()))
+        .chain(() -> noShows.waive(registrationId, user.subject(), reason))
         .map(
-            rows -> {
-              if (rows.isEmpty()) {
+            waived -> {
+              if (waived == null) {
                 throw DomainException.conflict("no-show.already-waived");
               }
-              Object[] r = rows.get(0);
-              return new NoShowView(
-                  ((Number) r[0]).longValue(),
-                  ((Number) r[1]).longValue(),
-                  (String) r[2],
-                  (OffsetDateTime) r[3],
-                  (OffsetDateTime) r[4],
-                  (String) r[5]);
+              return waived;
             });
   }
 }

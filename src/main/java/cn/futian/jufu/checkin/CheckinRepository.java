@@ -1,0 +1,118 @@
+package cn.futian.jufu.checkin;
+
+import cn.futian.jufu.checkin.CheckinDtos.AttendanceView;
+import cn.futian.jufu.common.time.Times;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** The tables {@code attendance} (who came) and {@code venue_code}. Caller's session. */
+@ApplicationScoped
+class CheckinRepository {
+
+  /** One check-in to record. */
+  record Arrival(
+      long registrationId,
+      long sessionId,
+      long memberId,
+      int persons,
+      String method,
+      String by,
+      OffsetDateTime at) {}
+
+  /**
+   * Records the arrival unless the registration checked in before; returns when the registration
+   * checked in (now, or the first time) and whether this call recorded it.
+   */
+  Uni<Recorded> record(Arrival a) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "insert into attendance (registration_id, session_id, member_id, persons,"
+                            + " method, checked_in_by, checked_in_at)"
+                            + " values (:r, :s, :m, :p, :method, :by, :at)"
+                            + " on conflict (registration_id) do nothing")
+                    .setParameter("r", a.registrationId())
+                    .setParameter("s", a.sessionId())
+                    .setParameter("m", a.memberId())
+                    .setParameter("p", a.persons())
+                    .setParameter("method", a.method())
+                    .setParameter("by", a.by())
+                    .setParameter("at", a.at())
+                    .executeUpdate()
+                    .chain(
+                        inserted ->
+                            inserted == 1
+                                ? Uni.createFrom().item(new Recorded(true, a.at()))
+                                : s.createNativeQuery(
+                                        "select checked_in_at from attendance"
+                                            + " where registration_id = :r",
+                                        Object.class)
+                                    .setParameter("r", a.registrationId())
+                                    .getSingleResult()
+                                    .map(first -> new Recorded(false, Times.timestamp(first)))));
+  }
+
+  /** Whether this call recorded the check-in, and when the registration checked in. */
+  record Recorded(boolean now, OffsetDateTime at) {}
+
+  Uni<Integer> insertVenueCode(
+      long sessionId, String code, OffsetDateTime from, OffsetDateTime to, String by) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "insert into venue_code (session_id, code, valid_from, valid_to,"
+                            + " created_by) values (:s, :c, :f, :t, :by)")
+                    .setParameter("s", sessionId)
+                    .setParameter("c", code)
+                    .setParameter("f", from)
+                    .setParameter("t", to)
+                    .setParameter("by", by)
+                    .executeUpdate());
+  }
+
+  /** The session a venue code opens now, or null. */
+  Uni<Long> sessionOfValidCode(String code) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select session_id from venue_code where code = :c"
+                            + " and valid_from <= now() and valid_to >= now()",
+                        Long.class)
+                    .setParameter("c", code)
+                    .getResultList())
+        .map(ids -> ids.isEmpty() ? null : ids.get(0));
+  }
+
+  /** Who came to the session, in the order they arrived. */
+  Uni<List<AttendanceView>> attendance(long sessionId) {
+    return Panache.getSession()
+        .chain(
+            s ->
+                s.createNativeQuery(
+                        "select registration_id, member_id, persons, method, checked_in_by,"
+                            + " checked_in_at from attendance where session_id = :s"
+                            + " order by checked_in_at, id",
+                        Object[].class)
+                    .setParameter("s", sessionId)
+                    .getResultList())
+        .map(
+            rows ->
+                rows.stream()
+                    .map(
+                        r ->
+                            new AttendanceView(
+                                ((Number) r[0]).longValue(),
+                                ((Number) r[1]).longValue(),
+                                ((Number) r[2]).intValue(),
+                                (String) r[3],
+                                (String) r[4],
+                                Times.timestamp(r[5])))
+                    .toList());
+  }
+}
