@@ -1,5 +1,6 @@
 package cn.futian.jufu.campaigns;
 
+import cn.futian.jufu.common.jobs.JobRuns;
 import cn.futian.jufu.notifications.Drainer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -34,18 +35,17 @@ public class CampaignJobs {
       every = "${fulian.campaigns.schedule-every:10s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> startDue() {
-    return campaigns
-        .startDue()
-        .invoke(
-            ids -> {
-              if (!ids.isEmpty()) {
-                LOG.infof("scheduled campaigns started: %s", ids);
-              }
-            })
-        .onFailure()
-        .invoke(e -> LOG.warn("Starting scheduled campaigns failed; retried on the next run", e))
-        .onFailure()
-        .recoverWithNull()
+    return JobRuns.retriedNextRun(
+            LOG,
+            "Starting scheduled campaigns",
+            campaigns
+                .startDue()
+                .invoke(
+                    ids -> {
+                      if (!ids.isEmpty()) {
+                        LOG.infof("scheduled campaigns started: %s", ids);
+                      }
+                    }))
         .invoke(workers::kick)
         .replaceWithVoid();
   }

@@ -1,5 +1,6 @@
 package cn.futian.jufu.devices;
 
+import cn.futian.jufu.common.jobs.JobRuns;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,18 +22,17 @@ class DevicePruneJob {
       delayed = "${fulian.devices.prune-delay:1m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> run() {
-    return devices
-        .pruneStale()
-        .invoke(
-            n -> {
-              if (n > 0) {
-                LOG.infof("stale devices removed: %d", n);
-              }
-            })
-        .onFailure()
-        .invoke(e -> LOG.warn("Pruning stale devices failed; retried on the next run", e))
-        .onFailure()
-        .recoverWithNull()
+    return JobRuns.retriedNextRun(
+            LOG,
+            "Pruning stale devices",
+            devices
+                .pruneStale()
+                .invoke(
+                    n -> {
+                      if (n > 0) {
+                        LOG.infof("stale devices removed: %d", n);
+                      }
+                    }))
         .replaceWithVoid();
   }
 }

@@ -1,5 +1,6 @@
 package cn.futian.jufu.notifications;
 
+import cn.futian.jufu.common.jobs.JobRuns;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -29,11 +30,7 @@ class NotificationJobs {
       every = "${fulian.notifications.relay-every:1s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> relay() {
-    return relayAll()
-        .onFailure()
-        .invoke(e -> LOG.warn("Outbox relay failed; retried on the next run", e))
-        .onFailure()
-        .recoverWithNull()
+    return JobRuns.retriedNextRun(LOG, "Outbox relay", relayAll())
         .invoke(pushes::kick)
         .replaceWithVoid();
   }
@@ -57,11 +54,10 @@ class NotificationJobs {
       delayed = "5m",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> purge() {
-    return relay
-        .purgePublished()
-        .invoke(n -> LOG.debugf("published outbox rows purged: %d", n))
-        .onFailure()
-        .recoverWithNull()
+    return JobRuns.retriedNextRun(
+            LOG,
+            "Purging published outbox rows",
+            relay.purgePublished().invoke(n -> LOG.debugf("published outbox rows purged: %d", n)))
         .replaceWithVoid();
   }
 

@@ -1,5 +1,6 @@
 package cn.futian.jufu.privacy;
 
+import cn.futian.jufu.common.jobs.JobRuns;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,18 +25,17 @@ class AccountDeletionJob {
       every = "${fulian.account-deletion.retry-every:1m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> run() {
-    return accounts
-        .retryPendingLogins()
-        .invoke(
-            n -> {
-              if (n > 0) {
-                LOG.infof("account deletion: %d Keycloak login(s) disabled on retry", n);
-              }
-            })
-        .onFailure()
-        .invoke(e -> LOG.warn("Account deletion retry failed; tried again on the next run", e))
-        .onFailure()
-        .recoverWithNull()
+    return JobRuns.retriedNextRun(
+            LOG,
+            "Account deletion retry",
+            accounts
+                .retryPendingLogins()
+                .invoke(
+                    n -> {
+                      if (n > 0) {
+                        LOG.infof("account deletion: %d Keycloak login(s) disabled on retry", n);
+                      }
+                    }))
         .replaceWithVoid();
   }
 }

@@ -1,5 +1,6 @@
 package cn.futian.jufu.privacy;
 
+import cn.futian.jufu.common.jobs.JobRuns;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,18 +22,17 @@ class RetentionJob {
       delayed = "${fulian.retention.purge-delay:5m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> run() {
-    return retention
-        .purge()
-        .invoke(
-            counts -> {
-              if (counts.values().stream().anyMatch(n -> n > 0)) {
-                LOG.infof("retention purge: %s", counts);
-              }
-            })
-        .onFailure()
-        .invoke(e -> LOG.warn("Retention purge failed; retried on the next run", e))
-        .onFailure()
-        .recoverWithNull()
+    return JobRuns.retriedNextRun(
+            LOG,
+            "Retention purge",
+            retention
+                .purge()
+                .invoke(
+                    counts -> {
+                      if (counts.values().stream().anyMatch(n -> n > 0)) {
+                        LOG.infof("retention purge: %s", counts);
+                      }
+                    }))
         .replaceWithVoid();
   }
 }

@@ -1,5 +1,6 @@
 package cn.futian.jufu.registrations;
 
+import cn.futian.jufu.common.jobs.JobRuns;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,13 +25,10 @@ class RegistrationJobs {
       every = "${fulian.registrations.offer-check-every:30s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> expireOffers() {
-    return registrations
-        .expireOffers()
-        .invoke(n -> LOG.debugf("expired offers: %d", n))
-        .onFailure()
-        .invoke(e -> LOG.warn("Offer expiry failed; retried on the next run", e))
-        .onFailure()
-        .recoverWithNull()
+    return JobRuns.retriedNextRun(
+            LOG,
+            "Offer expiry",
+            registrations.expireOffers().invoke(n -> LOG.debugf("expired offers: %d", n)))
         .replaceWithVoid();
   }
 
@@ -39,12 +37,7 @@ class RegistrationJobs {
       every = "${fulian.registrations.sweep-every:60s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> sweep() {
-    return registrations
-        .promoteWhereSeatsAreFree()
-        .onFailure()
-        .invoke(e -> LOG.warn("Waitlist sweep failed; retried on the next run", e))
-        .onFailure()
-        .recoverWithNull()
+    return JobRuns.retriedNextRun(LOG, "Waitlist sweep", registrations.promoteWhereSeatsAreFree())
         .replaceWithVoid();
   }
 
@@ -53,12 +46,8 @@ class RegistrationJobs {
       every = "${fulian.registrations.reconfirm-check-every:5m}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> releaseUnreconfirmed() {
-    return registrations
-        .releaseUnreconfirmed()
-        .onFailure()
-        .invoke(e -> LOG.warn("Reconfirmation release failed; retried on the next run", e))
-        .onFailure()
-        .recoverWithNull()
+    return JobRuns.retriedNextRun(
+            LOG, "Reconfirmation release", registrations.releaseUnreconfirmed())
         .replaceWithVoid();
   }
 }

@@ -1,5 +1,6 @@
 package cn.futian.jufu.reminders;
 
+import cn.futian.jufu.common.jobs.JobRuns;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,14 +21,13 @@ class ReminderJob {
       every = "${fulian.reminders.every:60s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> run() {
-    return reminders
-        .sendDue()
-        .call(reminders::requestReconfirmations)
-        .invoke(n -> LOG.debugf("reminders written: %d", n))
-        .onFailure()
-        .invoke(e -> LOG.warn("Reminders failed; retried on the next run", e))
-        .onFailure()
-        .recoverWithNull()
+    return JobRuns.retriedNextRun(
+            LOG,
+            "Reminders",
+            reminders
+                .sendDue()
+                .call(reminders::requestReconfirmations)
+                .invoke(n -> LOG.debugf("reminders written: %d", n)))
         .replaceWithVoid();
   }
 }
