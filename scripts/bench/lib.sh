@@ -58,7 +58,7 @@ PY
 # k8s/base/deployment.yaml as the JVM would read them from the cgroup.
 pod_java_options() {
   local k=k8s/base/kustomization.yaml d=k8s/base/deployment.yaml gc ratio append cpu mem
-  gc=$(sed -nE 's/^ *- GC_CONTAINER_OPTIONS=(.*)$/\1/p' "$k")
+  gc=${BENCH_GC:-$(sed -nE 's/^ *- GC_CONTAINER_OPTIONS=(.*)$/\1/p' "$k")} # BENCH_GC: try another collector
   ratio=$(sed -nE 's/^ *- JAVA_MAX_MEM_RATIO=(.*)$/\1/p' "$k")
   append=$(sed -nE 's/^ *- JAVA_OPTS_APPEND=(.*)$/\1/p' "$k" | sed -E 's/-Dquarkus\.http\.host=[^ ]+ ?//')
   cpu=$(awk '/limits:/ { f = 1 } f && /cpu:/ { gsub(/"/, "", $2); print $2; exit }' "$d")
