@@ -1,8 +1,8 @@
 package cn.futian.jufu.checkin;
 
 import cn.futian.jufu.checkin.CheckinDtos.AttendanceView;
+import cn.futian.jufu.common.db.Sql;
 import cn.futian.jufu.common.time.Times;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -27,33 +27,34 @@ class CheckinRepository {
    * checked in (now, or the first time) and whether this call recorded it.
    */
   Uni<Recorded> record(Arrival a) {
-    return Panache.getSession()
+    return Sql.update(
+            "insert into attendance (registration_id, session_id, member_id, persons, method,"
+                + " checked_in_by, checked_in_at) values (:r, :s, :m, :p, :method, :by, :at)"
+                + " on conflict (registration_id) do nothing",
+            "r",
+            a.registrationId(),
+            "s",
+            a.sessionId(),
+            "m",
+            a.memberId(),
+            "p",
+            a.persons(),
+            "method",
+            a.method(),
+            "by",
+            a.by(),
+            "at",
+            a.at())
         .chain(
-            s ->
-                s.createNativeQuery(
-                        "insert into attendance (registration_id, session_id, member_id, persons,"
-                            + " method, checked_in_by, checked_in_at)"
-                            + " values (:r, :s, :m, :p, :method, :by, :at)"
-                            + " on conflict (registration_id) do nothing")
-                    .setParameter("r", a.registrationId())
-                    .setParameter("s", a.sessionId())
-                    .setParameter("m", a.memberId())
-                    .setParameter("p", a.persons())
-                    .setParameter("method", a.method())
-                    .setParameter("by", a.by())
-                    .setParameter("at", a.at())
-                    .executeUpdate()
-                    .chain(
-                        inserted ->
-                            inserted == 1
-                                ? Uni.createFrom().item(new Recorded(true, a.at()))
-                                : s.createNativeQuery(
-                                        "select checked_in_at from attendance"
-                                            + " where registration_id = :r",
-                                        Object.class)
-                                    .setParameter("r", a.registrationId())
-                                    .getSingleResult()
-                                    .map(first -> new Recorded(false, Times.timestamp(first)))));
+            inserted ->
+                inserted == 1
+                    ? Uni.createFrom().item(new Recorded(true, a.at()))
+                    : Sql.first(
+                            "select checked_in_at from attendance where registration_id = :r",
+                            Object.class,
+                            "r",
+                            a.registrationId())
+                        .map(first -> new Recorded(false, Times.timestamp(first))));
   }
 
   /** Whether this call recorded the check-in, and when the registration checked in. */
@@ -61,46 +62,38 @@ class CheckinRepository {
 
   Uni<Integer> insertVenueCode(
       long sessionId, String code, OffsetDateTime from, OffsetDateTime to, String by) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "insert into venue_code (session_id, code, valid_from, valid_to,"
-                            + " created_by) values (:s, :c, :f, :t, :by)")
-                    .setParameter("s", sessionId)
-                    .setParameter("c", code)
-                    .setParameter("f", from)
-                    .setParameter("t", to)
-                    .setParameter("by", by)
-                    .executeUpdate());
+    return Sql.update(
+        "insert into venue_code (session_id, code, valid_from, valid_to, created_by)"
+            + " values (:s, :c, :f, :t, :by)",
+        "s",
+        sessionId,
+        "c",
+        code,
+        "f",
+        from,
+        "t",
+        to,
+        "by",
+        by);
   }
 
   /** The session a venue code opens now, or null. */
   Uni<Long> sessionOfValidCode(String code) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select session_id from venue_code where code = :c"
-                            + " and valid_from <= now() and valid_to >= now()",
-                        Long.class)
-                    .setParameter("c", code)
-                    .getResultList())
-        .map(ids -> ids.isEmpty() ? null : ids.get(0));
+    return Sql.first(
+        "select session_id from venue_code where code = :c"
+            + " and valid_from <= now() and valid_to >= now()",
+        Long.class,
+        "c",
+        code);
   }
 
   /** Who came to the session, in the order they arrived. */
   Uni<List<AttendanceView>> attendance(long sessionId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select registration_id, member_id, persons, method, checked_in_by,"
-                            + " checked_in_at from attendance where session_id = :s"
-                            + " order by checked_in_at, id",
-                        Object[].class)
-                    .setParameter("s", sessionId)
-                    .getResultList())
+    return Sql.rows(
+            "select registration_id, member_id, persons, method, checked_in_by, checked_in_at"
+                + " from attendance where session_id = :s order by checked_in_at, id",
+            "s",
+            sessionId)
         .map(
             rows ->
                 rows.stream()

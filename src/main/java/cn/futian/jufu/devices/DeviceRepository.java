@@ -1,9 +1,9 @@
 package cn.futian.jufu.devices;
 
+import cn.futian.jufu.common.db.Sql;
 import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.devices.DeviceDtos.Platform;
 import cn.futian.jufu.devices.DeviceDtos.RegisterDevice;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -26,77 +26,58 @@ class DeviceRepository {
 
   /** Registers the token for the member, or moves it to her and refreshes it (one statement). */
   Uni<Integer> upsert(long memberId, RegisterDevice device) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "insert into device (member_id, token, platform, app_version, locale)"
-                            + " values (:m, :t, :p, :v, :l) on conflict (token) do update set"
-                            + " member_id = excluded.member_id, platform = excluded.platform,"
-                            + " app_version = excluded.app_version, locale = excluded.locale,"
-                            + " last_seen_at = now()")
-                    .setParameter("m", memberId)
-                    .setParameter("t", device.token())
-                    .setParameter("p", device.platform().name())
-                    .setParameter("v", device.appVersion())
-                    .setParameter("l", device.locale())
-                    .executeUpdate());
+    return Sql.update(
+        "insert into device (member_id, token, platform, app_version, locale)"
+            + " values (:m, :t, :p, :v, :l) on conflict (token) do update set"
+            + " member_id = excluded.member_id, platform = excluded.platform,"
+            + " app_version = excluded.app_version, locale = excluded.locale,"
+            + " last_seen_at = now()",
+        "m",
+        memberId,
+        "t",
+        device.token(),
+        "p",
+        device.platform().name(),
+        "v",
+        device.appVersion(),
+        "l",
+        device.locale());
   }
 
   /** Deletes all but the member's {@code max} most recently seen devices. */
   Uni<Integer> keepNewest(long memberId, int max) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "delete from device where member_id = :m and id not in (select id from"
-                            + " device where member_id = :m order by last_seen_at desc, id desc"
-                            + " limit :max)")
-                    .setParameter("m", memberId)
-                    .setParameter("max", max)
-                    .executeUpdate());
+    return Sql.update(
+        "delete from device where member_id = :m and id not in (select id from device"
+            + " where member_id = :m order by last_seen_at desc, id desc limit :max)",
+        "m",
+        memberId,
+        "max",
+        max);
   }
 
   Uni<Integer> deleteOwned(long memberId, long deviceId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery("delete from device where id = :id and member_id = :m")
-                    .setParameter("id", deviceId)
-                    .setParameter("m", memberId)
-                    .executeUpdate());
+    return Sql.update(
+        "delete from device where id = :id and member_id = :m", "id", deviceId, "m", memberId);
   }
 
   Uni<Integer> deleteNotSeenSince(OffsetDateTime before) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery("delete from device where last_seen_at < :before")
-                    .setParameter("before", before)
-                    .executeUpdate());
+    return Sql.update("delete from device where last_seen_at < :before", "before", before);
   }
 
   Uni<Integer> deleteTokens(Collection<String> tokens) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery("delete from device where token = any(cast(:t as varchar[]))")
-                    .setParameter("t", tokens.toArray(new String[0]))
-                    .executeUpdate());
+    return Sql.update(
+        "delete from device where token = any(cast(:t as varchar[]))",
+        "t",
+        tokens.toArray(new String[0]));
   }
 
   /** The member's devices, most recently seen first. */
   Uni<List<Device>> ofMember(long memberId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select id, token, platform, app_version, locale, created_at,"
-                            + " last_seen_at from device where member_id = :m"
-                            + " order by last_seen_at desc, id desc",
-                        Object[].class)
-                    .setParameter("m", memberId)
-                    .getResultList())
+    return Sql.rows(
+            "select id, token, platform, app_version, locale, created_at, last_seen_at"
+                + " from device where member_id = :m order by last_seen_at desc, id desc",
+            "m",
+            memberId)
         .map(rows -> rows.stream().map(DeviceRepository::device).toList());
   }
 

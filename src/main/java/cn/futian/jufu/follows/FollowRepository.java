@@ -1,6 +1,6 @@
 package cn.futian.jufu.follows;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import cn.futian.jufu.common.db.Sql;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -14,73 +14,60 @@ class FollowRepository {
 
   /** Follows the unit unless the member already follows {@code max} units (one statement). */
   Uni<Integer> follow(long memberId, long orgUnitId, int max) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "insert into member_follow (member_id, org_unit_id) select :m, :u"
-                            + " where (select count(*) from member_follow where member_id = :m)"
-                            + " < :max on conflict do nothing")
-                    .setParameter("m", memberId)
-                    .setParameter("u", orgUnitId)
-                    .setParameter("max", (long) max)
-                    .executeUpdate());
+    return Sql.update(
+        "insert into member_follow (member_id, org_unit_id) select :m, :u"
+            + " where (select count(*) from member_follow where member_id = :m) < :max"
+            + " on conflict do nothing",
+        "m",
+        memberId,
+        "u",
+        orgUnitId,
+        "max",
+        (long) max);
   }
 
   Uni<Integer> unfollow(long memberId, long orgUnitId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "delete from member_follow where member_id = :m and org_unit_id = :u")
-                    .setParameter("m", memberId)
-                    .setParameter("u", orgUnitId)
-                    .executeUpdate());
+    return Sql.update(
+        "delete from member_follow where member_id = :m and org_unit_id = :u",
+        "m",
+        memberId,
+        "u",
+        orgUnitId);
   }
 
   /** The units the member follows, in the order she followed them. */
   Uni<List<Long>> followedUnitIds(long memberId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select org_unit_id from member_follow where member_id = :m"
-                            + " order by followed_at, org_unit_id",
-                        Long.class)
-                    .setParameter("m", memberId)
-                    .getResultList());
+    return Sql.list(
+        "select org_unit_id from member_follow where member_id = :m"
+            + " order by followed_at, org_unit_id",
+        Long.class,
+        "m",
+        memberId);
   }
 
   /** Makes the member's interests exactly {@code kinds}. */
   Uni<Void> replaceInterests(long memberId, String[] kinds) {
-    return Panache.getSession()
+    return Sql.update(
+            "delete from member_interest where member_id = :m"
+                + " and kind <> all(cast(:k as varchar[]))",
+            "m",
+            memberId,
+            "k",
+            kinds)
         .chain(
-            s ->
-                s.createNativeQuery(
-                        "delete from member_interest where member_id = :m"
-                            + " and kind <> all(cast(:k as varchar[]))")
-                    .setParameter("m", memberId)
-                    .setParameter("k", kinds)
-                    .executeUpdate()
-                    .chain(
-                        () ->
-                            s.createNativeQuery(
-                                    "insert into member_interest (member_id, kind)"
-                                        + " select :m, unnest(cast(:k as varchar[]))"
-                                        + " on conflict do nothing")
-                                .setParameter("m", memberId)
-                                .setParameter("k", kinds)
-                                .executeUpdate()))
+            () ->
+                Sql.update(
+                    "insert into member_interest (member_id, kind)"
+                        + " select :m, unnest(cast(:k as varchar[])) on conflict do nothing",
+                    "m",
+                    memberId,
+                    "k",
+                    kinds))
         .replaceWithVoid();
   }
 
   Uni<List<String>> interests(long memberId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select kind from member_interest where member_id = :m", String.class)
-                    .setParameter("m", memberId)
-                    .getResultList());
+    return Sql.list(
+        "select kind from member_interest where member_id = :m", String.class, "m", memberId);
   }
 }

@@ -1,8 +1,8 @@
 package cn.futian.jufu.noshows;
 
+import cn.futian.jufu.common.db.Sql;
 import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.noshows.NoShowService.NoShowView;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -45,68 +45,57 @@ class NoShowRepository {
   record Count(int recent, OffsetDateTime last) {}
 
   Uni<Integer> recordEnded() {
-    return Panache.getSession().chain(s -> s.createNativeQuery(RECORD_ENDED).executeUpdate());
+    return Sql.update(RECORD_ENDED);
   }
 
   /** The member's unwaived no-shows of a kind since {@code since}. */
   Uni<Count> count(long memberId, String kind, OffsetDateTime since) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select count(*), max(session_ended_at) from no_show where member_id = :m"
-                            + " and kind = :k and waived_at is null and session_ended_at >= :since",
-                        Object[].class)
-                    .setParameter("m", memberId)
-                    .setParameter("k", kind)
-                    .setParameter("since", since)
-                    .getSingleResult())
+    return Sql.rows(
+            "select count(*), max(session_ended_at) from no_show where member_id = :m"
+                + " and kind = :k and waived_at is null and session_ended_at >= :since",
+            "m",
+            memberId,
+            "k",
+            kind,
+            "since",
+            since)
+        .map(rows -> rows.get(0))
         .map(r -> new Count(((Number) r[0]).intValue(), Times.timestamp(r[1])));
   }
 
   /** The member's no-shows, the latest first. */
   Uni<List<NoShowView>> ofMember(long memberId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select "
-                            + COLUMNS
-                            + " from no_show where member_id = :m"
-                            + " order by session_ended_at desc",
-                        Object[].class)
-                    .setParameter("m", memberId)
-                    .getResultList())
+    return Sql.rows(
+            "select "
+                + COLUMNS
+                + " from no_show where member_id = :m"
+                + " order by session_ended_at desc",
+            "m",
+            memberId)
         .map(rows -> rows.stream().map(NoShowRepository::view).toList());
   }
 
   /** The session of the registration's no-show, or null when it has none. */
   Uni<Long> sessionOf(long registrationId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select session_id from no_show where registration_id = :r", Long.class)
-                    .setParameter("r", registrationId)
-                    .getResultList())
-        .map(ids -> ids.isEmpty() ? null : ids.get(0));
+    return Sql.first(
+        "select session_id from no_show where registration_id = :r",
+        Long.class,
+        "r",
+        registrationId);
   }
 
   /** Waives the no-show unless it is waived already (then null). */
   Uni<NoShowView> waive(long registrationId, String by, String reason) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "update no_show set waived_at = now(), waived_by = :by,"
-                            + " waive_reason = :reason where registration_id = :r"
-                            + " and waived_at is null returning "
-                            + COLUMNS,
-                        Object[].class)
-                    .setParameter("by", by)
-                    .setParameter("reason", reason)
-                    .setParameter("r", registrationId)
-                    .getResultList())
+    return Sql.rows(
+            "update no_show set waived_at = now(), waived_by = :by, waive_reason = :reason"
+                + " where registration_id = :r and waived_at is null returning "
+                + COLUMNS,
+            "by",
+            by,
+            "reason",
+            reason,
+            "r",
+            registrationId)
         .map(rows -> rows.isEmpty() ? null : view(rows.get(0)));
   }
 

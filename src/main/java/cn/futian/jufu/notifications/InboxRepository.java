@@ -1,8 +1,8 @@
 package cn.futian.jufu.notifications;
 
 import cn.futian.jufu.common.api.SqlValues;
+import cn.futian.jufu.common.db.Sql;
 import cn.futian.jufu.common.time.Times;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -45,30 +45,24 @@ class InboxRepository {
 
   /** A page of the member's notifications, newest first. */
   Uni<List<Item>> page(long memberId, boolean unreadOnly, int size, int offset) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        ITEMS + unread(unreadOnly) + " order by n.id desc limit :size offset :off",
-                        Object[].class)
-                    .setParameter("m", memberId)
-                    .setParameter("size", size)
-                    .setParameter("off", offset)
-                    .getResultList())
+    return Sql.rows(
+            ITEMS + unread(unreadOnly) + " order by n.id desc limit :size offset :off",
+            "m",
+            memberId,
+            "size",
+            size,
+            "off",
+            offset)
         .map(rows -> rows.stream().map(InboxRepository::item).toList());
   }
 
   Uni<Long> count(long memberId, boolean unreadOnly) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select count(*) from notification n where n.member_id = :m"
-                            + " and n.deleted_at is null"
-                            + unread(unreadOnly),
-                        Long.class)
-                    .setParameter("m", memberId)
-                    .getSingleResult());
+    return Sql.first(
+        "select count(*) from notification n where n.member_id = :m and n.deleted_at is null"
+            + unread(unreadOnly),
+        Long.class,
+        "m",
+        memberId);
   }
 
   Uni<Integer> markRead(long memberId, long id) {
@@ -89,24 +83,15 @@ class InboxRepository {
   }
 
   Uni<Integer> markAllRead(long memberId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "update notification set read_at = now() where member_id = :m"
-                            + " and read_at is null and deleted_at is null")
-                    .setParameter("m", memberId)
-                    .executeUpdate());
+    return Sql.update(
+        "update notification set read_at = now() where member_id = :m"
+            + " and read_at is null and deleted_at is null",
+        "m",
+        memberId);
   }
 
   private static Uni<Integer> change(long memberId, long id, String sql) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(sql)
-                    .setParameter("id", id)
-                    .setParameter("m", memberId)
-                    .executeUpdate());
+    return Sql.update(sql, "id", id, "m", memberId);
   }
 
   private static String unread(boolean unreadOnly) {

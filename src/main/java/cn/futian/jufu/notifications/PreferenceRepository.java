@@ -1,7 +1,7 @@
 package cn.futian.jufu.notifications;
 
+import cn.futian.jufu.common.db.Sql;
 import cn.futian.jufu.common.time.Times;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalTime;
@@ -22,16 +22,11 @@ class PreferenceRepository {
 
   /** The member's row, or null when she never chose. */
   Uni<Preference> find(long memberId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select reminders, campaigns_opted_in_at, quiet_enabled, quiet_start,"
-                            + " quiet_end, language from notification_preference"
-                            + " where member_id = :m",
-                        Object[].class)
-                    .setParameter("m", memberId)
-                    .getResultList())
+    return Sql.rows(
+            "select reminders, campaigns_opted_in_at, quiet_enabled, quiet_start, quiet_end,"
+                + " language from notification_preference where member_id = :m",
+            "m",
+            memberId)
         .map(
             rows -> {
               if (rows.isEmpty()) {
@@ -60,52 +55,48 @@ class PreferenceRepository {
       LocalTime quietStart,
       LocalTime quietEnd,
       String language) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "insert into notification_preference (member_id, reminders,"
-                            + " campaigns_opted_in_at, quiet_enabled, quiet_start, quiet_end,"
-                            + " language) values (:m, :r, case when :c then now() end, :q,"
-                            + " cast(:qs as time), cast(:qe as time), :l) on conflict (member_id)"
-                            + " do update set reminders = excluded.reminders,"
-                            + " campaigns_opted_in_at = case when :c then"
-                            + " coalesce(notification_preference.campaigns_opted_in_at, now())"
-                            + " end, quiet_enabled = excluded.quiet_enabled,"
-                            + " quiet_start = excluded.quiet_start, quiet_end = excluded.quiet_end,"
-                            + " language = excluded.language, updated_at = now()")
-                    .setParameter("m", memberId)
-                    .setParameter("r", reminders)
-                    .setParameter("c", campaigns)
-                    .setParameter("q", quietEnabled)
-                    .setParameter("qs", quietStart)
-                    .setParameter("qe", quietEnd)
-                    .setParameter("l", language)
-                    .executeUpdate());
+    return Sql.update(
+        "insert into notification_preference (member_id, reminders, campaigns_opted_in_at,"
+            + " quiet_enabled, quiet_start, quiet_end, language) values (:m, :r, case when :c"
+            + " then now() end, :q, cast(:qs as time), cast(:qe as time), :l)"
+            + " on conflict (member_id) do update set reminders = excluded.reminders,"
+            + " campaigns_opted_in_at = case when :c then"
+            + " coalesce(notification_preference.campaigns_opted_in_at, now()) end,"
+            + " quiet_enabled = excluded.quiet_enabled, quiet_start = excluded.quiet_start,"
+            + " quiet_end = excluded.quiet_end, language = excluded.language,"
+            + " updated_at = now()",
+        "m",
+        memberId,
+        "r",
+        reminders,
+        "c",
+        campaigns,
+        "q",
+        quietEnabled,
+        "qs",
+        quietStart,
+        "qe",
+        quietEnd,
+        "l",
+        language);
   }
 
   /** Opts the member in to campaigns, keeping an earlier opt-in's time. */
   Uni<Integer> optIn(long memberId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "insert into notification_preference (member_id, campaigns_opted_in_at)"
-                            + " values (:m, now()) on conflict (member_id) do update set"
-                            + " campaigns_opted_in_at = coalesce("
-                            + "notification_preference.campaigns_opted_in_at, now())")
-                    .setParameter("m", memberId)
-                    .executeUpdate());
+    return Sql.update(
+        "insert into notification_preference (member_id, campaigns_opted_in_at)"
+            + " values (:m, now()) on conflict (member_id) do update set"
+            + " campaigns_opted_in_at = coalesce("
+            + "notification_preference.campaigns_opted_in_at, now())",
+        "m",
+        memberId);
   }
 
   Uni<Integer> optOut(long memberId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "update notification_preference set campaigns_opted_in_at = null,"
-                            + " updated_at = now() where member_id = :m")
-                    .setParameter("m", memberId)
-                    .executeUpdate());
+    return Sql.update(
+        "update notification_preference set campaigns_opted_in_at = null, updated_at = now()"
+            + " where member_id = :m",
+        "m",
+        memberId);
   }
 }

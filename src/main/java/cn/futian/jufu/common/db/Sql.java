@@ -1,0 +1,48 @@
+package cn.futian.jufu.common.db;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Native statements in the caller's Hibernate Reactive session, for repositories: the statement and
+ * its named parameters, given as name/value pairs ({@code "m", memberId, "k", kind}). The SQL stays
+ * in the repository that owns the tables; this class only removes the session plumbing around it.
+ */
+public final class Sql {
+
+  private Sql() {}
+
+  /** An insert, update or delete; the rows it changed. */
+  public static Uni<Integer> update(String sql, Object... params) {
+    return Panache.getSession().chain(s -> bind(s.createNativeQuery(sql), params).executeUpdate());
+  }
+
+  /** The rows of a query, each as the driver's values in select-list order. */
+  public static Uni<List<Object[]>> rows(String sql, Object... params) {
+    return Panache.getSession()
+        .chain(s -> bind(s.createNativeQuery(sql, Object[].class), params).getResultList());
+  }
+
+  /** The single-column results of a query, as {@code type}. */
+  public static <T> Uni<List<T>> list(String sql, Class<T> type, Object... params) {
+    return Panache.getSession()
+        .chain(s -> bind(s.createNativeQuery(sql, type), params).getResultList());
+  }
+
+  /** The first result of a single-column query, or null when there is none. */
+  public static <T> Uni<T> first(String sql, Class<T> type, Object... params) {
+    return list(sql, type, params).map(found -> found.isEmpty() ? null : found.get(0));
+  }
+
+  private static <Q extends Mutiny.AbstractQuery> Q bind(Q query, Object... params) {
+    if (params.length % 2 != 0) {
+      throw new IllegalArgumentException("parameters come as name/value pairs");
+    }
+    for (int i = 0; i < params.length; i += 2) {
+      query.setParameter((String) params[i], params[i + 1]);
+    }
+    return query;
+  }
+}
