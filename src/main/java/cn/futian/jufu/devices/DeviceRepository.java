@@ -71,6 +71,22 @@ class DeviceRepository {
         tokens.toArray(new String[0]));
   }
 
+  Uni<Integer> deleteIds(Collection<Long> deviceIds) {
+    return Sql.update(
+        "delete from device where id = any(cast(:d as bigint[]))",
+        "d",
+        deviceIds.toArray(new Long[0]));
+  }
+
+  /** Member id, device id and token of these members' devices, by member and device. */
+  Uni<List<Object[]>> tokensOf(Collection<Long> memberIds) {
+    return Sql.rows(
+        "select member_id, id, token from device where member_id = any(cast(:m as bigint[]))"
+            + " order by member_id, id",
+        "m",
+        memberIds.toArray(new Long[0]));
+  }
+
   /** The member's devices, most recently seen first. */
   Uni<List<Device>> ofMember(long memberId) {
     return Sql.rows(

@@ -1,6 +1,7 @@
 package cn.futian.jufu.notifications;
 
 import cn.futian.jufu.common.api.SqlValues;
+import cn.futian.jufu.devices.DeviceService;
 import cn.futian.jufu.push.PushMessage;
 import cn.futian.jufu.push.PushOutcome;
 import cn.futian.jufu.wechat.WeChatSubscriptions;
@@ -24,9 +25,11 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class PushTargets {
 
   private final WeChatSubscriptions wechat;
+  private final DeviceService deviceService;
 
-  PushTargets(WeChatSubscriptions wechat) {
+  PushTargets(WeChatSubscriptions wechat, DeviceService deviceService) {
     this.wechat = wechat;
+    this.deviceService = deviceService;
   }
 
   public static final String FCM = "FCM";
@@ -76,7 +79,7 @@ public class PushTargets {
     return Panache.getSession()
         .chain(
             s ->
-                devices(s, members)
+                devices(members)
                     .chain(
                         devices ->
                             alreadySent(s, notifications)
@@ -88,21 +91,22 @@ public class PushTargets {
                                                     assemble(memberOf, devices, wechat, sent)))));
   }
 
-  private static Uni<Map<Long, List<Target>>> devices(Mutiny.Session s, Long[] members) {
-    return s.createNativeQuery(
-            "select member_id, id, token from device where member_id = any(cast(:m as"
-                + " bigint[])) order by member_id, id",
-            Object[].class)
-        .setParameter("m", members)
-        .getResultList()
+  private Uni<Map<Long, List<Target>>> devices(Long[] members) {
+    return deviceService
+        .pushDevicesOf(List.of(members))
         .map(
-            rows -> {
+            list -> {
               Map<Long, List<Target>> out = new HashMap<>();
-              for (Object[] r : rows) {
-                long member = SqlValues.number(r[0]);
-                long device = SqlValues.number(r[1]);
-                out.computeIfAbsent(member, k -> new ArrayList<>())
-                    .add(new Target(FCM, "device:" + device, (String) r[2], member, device, null));
+              for (DeviceService.PushDevice d : list) {
+                out.computeIfAbsent(d.memberId(), k -> new ArrayList<>())
+                    .add(
+                        new Target(
+                            FCM,
+                            "device:" + d.deviceId(),
+                            d.token(),
+                            d.memberId(),
+                            d.deviceId(),
+                            null));
               }
               return out;
             });
@@ -253,13 +257,7 @@ public class PushTargets {
                                 .executeUpdate());
               }
               if (!goneDevices.isEmpty()) {
-                chain =
-                    chain.chain(
-                        () ->
-                            s.createNativeQuery(
-                                    "delete from device where id = any(cast(:d as bigint[]))")
-                                .setParameter("d", goneDevices.toArray(new Long[0]))
-                                .executeUpdate());
+                chain = chain.chain(() -> deviceService.removeIds(goneDevices));
               }
               if (!giveBack.isEmpty() || !exhausted.isEmpty()) {
                 chain =

@@ -1,6 +1,6 @@
 package cn.futian.jufu.reminders;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import cn.futian.jufu.common.db.Sql;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +19,9 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class ReminderService {
+
+  /** Rows one run writes at most; the next run (a minute later) takes the rest. */
+  static final int BATCH = 5000;
 
   static final String SEND_DUE =
       """
@@ -94,18 +97,12 @@ public class ReminderService {
   /** Writes the reconfirmation requests that are due; returns how many this call wrote. */
   @WithTransaction
   public Uni<Integer> requestReconfirmations() {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(REQUEST_RECONFIRMATIONS)
-                    .setParameter("batch", 5000)
-                    .executeUpdate());
+    return Sql.update(REQUEST_RECONFIRMATIONS, "batch", BATCH);
   }
 
   /** Writes the reminders that are due now; returns how many this call wrote. */
   @WithTransaction
   public Uni<Integer> sendDue() {
-    return Panache.getSession()
-        .chain(s -> s.createNativeQuery(SEND_DUE).setParameter("batch", 5000).executeUpdate());
+    return Sql.update(SEND_DUE, "batch", BATCH);
   }
 }

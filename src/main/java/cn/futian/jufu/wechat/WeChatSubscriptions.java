@@ -1,6 +1,6 @@
 package cn.futian.jufu.wechat;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import cn.futian.jufu.common.db.Sql;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -53,17 +53,14 @@ public class WeChatSubscriptions {
    */
   @WithTransaction
   public Uni<Boolean> take(long memberId, String templateKey) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "update wechat_subscription set remaining = remaining - 1,"
-                            + " updated_at = now() where member_id = :m and template_key = :k"
-                            + " and remaining > 0 returning remaining",
-                        Integer.class)
-                    .setParameter("m", memberId)
-                    .setParameter("k", templateKey)
-                    .getResultList())
+    return Sql.rows(
+            "update wechat_subscription set remaining = remaining - 1, updated_at = now()"
+                + " where member_id = :m and template_key = :k and remaining > 0"
+                + " returning remaining",
+            "m",
+            memberId,
+            "k",
+            templateKey)
         .map(rows -> !rows.isEmpty());
   }
 
@@ -101,19 +98,15 @@ public class WeChatSubscriptions {
     if (memberIds.isEmpty()) {
       return Uni.createFrom().item(Map.of());
     }
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "update wechat_subscription w set remaining = remaining - 1,"
-                            + " updated_at = now() from wechat_binding b"
-                            + " where b.member_id = w.member_id and w.template_key = :k"
-                            + " and w.remaining > 0 and w.member_id = any(cast(:m as bigint[]))"
-                            + " returning w.member_id, b.openid",
-                        Object[].class)
-                    .setParameter("k", templateKey)
-                    .setParameter("m", memberIds.toArray(new Long[0]))
-                    .getResultList())
+    return Sql.rows(
+            "update wechat_subscription w set remaining = remaining - 1, updated_at = now()"
+                + " from wechat_binding b where b.member_id = w.member_id"
+                + " and w.template_key = :k and w.remaining > 0"
+                + " and w.member_id = any(cast(:m as bigint[])) returning w.member_id, b.openid",
+            "k",
+            templateKey,
+            "m",
+            memberIds.toArray(new Long[0]))
         .map(
             rows -> {
               Map<Long, String> out = new HashMap<>();
@@ -148,14 +141,7 @@ public class WeChatSubscriptions {
     if (memberIds.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(sql)
-                    .setParameter("k", templateKey)
-                    .setParameter("m", memberIds.toArray(new Long[0]))
-                    .executeUpdate())
-        .replaceWithVoid();
+    return Sql.update(sql, "k", templateKey, "m", memberIds.toArray(new Long[0])).replaceWithVoid();
   }
 
   /** Counts one more consent for each key, each capped; in the caller's transaction. */
@@ -179,38 +165,21 @@ public class WeChatSubscriptions {
 
   /** Consents left per template key (keys never consented to are absent); in a session. */
   Uni<Map<String, Integer>> remaining(long memberId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select template_key, remaining from wechat_subscription"
-                            + " where member_id = :m",
-                        Object[].class)
-                    .setParameter("m", memberId)
-                    .getResultList())
+    return Sql.rows(
+            "select template_key, remaining from wechat_subscription where member_id = :m",
+            "m",
+            memberId)
         .map(WeChatSubscriptions::toMap);
   }
 
   /** Forgets all of a member's consents (unbound, or bound to another WeChat user). */
   Uni<Void> clear(long memberId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery("delete from wechat_subscription where member_id = :m")
-                    .setParameter("m", memberId)
-                    .executeUpdate())
+    return Sql.update("delete from wechat_subscription where member_id = :m", "m", memberId)
         .replaceWithVoid();
   }
 
   private static Uni<Void> update(String sql, long memberId, String templateKey) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(sql)
-                    .setParameter("m", memberId)
-                    .setParameter("k", templateKey)
-                    .executeUpdate())
-        .replaceWithVoid();
+    return Sql.update(sql, "m", memberId, "k", templateKey).replaceWithVoid();
   }
 
   private static Map<String, Integer> toMap(List<Object[]> rows) {

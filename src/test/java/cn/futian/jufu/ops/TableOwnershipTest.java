@@ -109,7 +109,6 @@ class TableOwnershipTest {
           Map.entry("notifications → event", "the outbox relay's texts name the event"),
           Map.entry("notifications → session", "the outbox relay's texts name the session"),
           Map.entry("notifications → registration", "the outbox relay's texts name the place"),
-          Map.entry("notifications → device", "push targets: the member's devices"),
           Map.entry("notifications → campaign", "the inbox shows a campaign's texts"),
           Map.entry("news → member", "the news feed: the reader's home unit"),
           Map.entry("news → member_follow", "the news feed: units the reader follows"),
