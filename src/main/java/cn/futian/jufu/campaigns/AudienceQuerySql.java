@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The SQL that selects a campaign's audience: {@code select m.id from member m where ...} with
@@ -73,13 +72,15 @@ final class AudienceQuerySql {
         "select m.id from member m where " + String.join(" and ", where), p);
   }
 
-  <R> Mutiny.SelectionQuery<R> bind(Mutiny.SelectionQuery<R> q) {
-    params.forEach(q::setParameter);
-    return q;
-  }
-
-  Mutiny.MutationQuery bind(Mutiny.MutationQuery q) {
-    params.forEach(q::setParameter);
-    return q;
+  /** The audience's parameters as name/value pairs, then {@code more} ({@code common/db/Sql}). */
+  Object[] params(Object... more) {
+    Object[] out = new Object[params.size() * 2 + more.length];
+    int i = 0;
+    for (Map.Entry<String, Object> p : params.entrySet()) {
+      out[i++] = p.getKey();
+      out[i++] = p.getValue();
+    }
+    System.arraycopy(more, 0, out, i, more.length);
+    return out;
   }
 }

@@ -56,22 +56,10 @@ class CampaignDryRun {
                 campaigns
                     .estimate(c.audience(), c.ownerUnitId())
                     .chain(
-                        estimate -> {
-                          AudienceQuerySql a = AudienceQuerySql.of(c.audience(), c.ownerUnitId());
-                          return Panache.getSession()
-                              .chain(
-                                  s ->
-                                      a.bind(
-                                              s.createNativeQuery(
-                                                  "select d.token from device d join ("
-                                                      + a.sql
-                                                      + ") aud on aud.id = d.member_id"
-                                                      + " order by d.last_seen_at desc limit "
-                                                      + SAMPLE,
-                                                  String.class))
-                                          .getResultList())
-                              .map(tokens -> new Facts(c, estimate, tokens));
-                        }));
+                        estimate ->
+                            campaigns
+                                .sampleTokens(c, SAMPLE)
+                                .map(tokens -> new Facts(c, estimate, tokens))));
   }
 
   private DryRun check(Facts f) {

@@ -8,12 +8,10 @@ import cn.futian.jufu.campaigns.CampaignDtos.CreateCampaign;
 import cn.futian.jufu.campaigns.CampaignDtos.Report;
 import cn.futian.jufu.campaigns.CampaignDtos.Status;
 import cn.futian.jufu.common.api.Page;
-import cn.futian.jufu.common.api.SqlValues;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.error.Problem;
 import cn.futian.jufu.common.error.ProblemCode;
 import cn.futian.jufu.common.security.CurrentUser;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -21,10 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Campaigns: who may send what to whom, their lifecycle, and the start of the fan-out (the audience
@@ -34,11 +29,17 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class CampaignService {
 
   private final CampaignAccess access;
+  private final CampaignRepository campaigns;
   private final CampaignConfig config;
   private final CampaignPayload payload;
 
-  CampaignService(CampaignAccess access, CampaignConfig config, CampaignPayload payload) {
+  CampaignService(
+      CampaignAccess access,
+      CampaignRepository campaigns,
+      CampaignConfig config,
+      CampaignPayload payload) {
     this.access = access;
+    this.campaigns = campaigns;
     this.config = config;
     this.payload = payload;
   }
@@ -48,41 +49,7 @@ public class CampaignService {
     validate(cmd);
     return access
         .requireCompose(user, cmd.ownerUnitId(), cmd.audience())
-        .chain(
-            () ->
-                Panache.getSession()
-                    .chain(
-                        s ->
-                            s.createNativeQuery(
-                                    "insert into campaign (owner_unit_id, created_by, status,"
-                                        + " title_zh, body_zh, title_en, body_en, link,"
-                                        + " audience_unit_id, audience_followers_of,"
-                                        + " audience_kinds, audience_event_id, audience_statuses,"
-                                        + " audience_role, send_at, per_minute) values (:o, :by,"
-                                        + " 'DRAFT', :tz, :bz, :te, :be, :l, :au, :af, cast(:ak as"
-                                        + " varchar[]), :ae, cast(:as as varchar[]), :ar, :at,"
-                                        + " :pm) returning id",
-                                    Long.class)
-                                .setParameter("o", cmd.ownerUnitId())
-                                .setParameter("by", user.subject())
-                                .setParameter("tz", cmd.titleZh().strip())
-                                .setParameter("bz", cmd.bodyZh().strip())
-                                .setParameter("te", cmd.titleEn())
-                                .setParameter("be", cmd.bodyEn())
-                                .setParameter("l", cmd.link())
-                                .setParameter("au", cmd.audience().unitId())
-                                .setParameter("af", cmd.audience().followersOf())
-                                .setParameter("ak", names(cmd.audience().kinds()))
-                                .setParameter("ae", cmd.audience().eventId())
-                                .setParameter("as", names(cmd.audience().statuses()))
-                                .setParameter(
-                                    "ar",
-                                    cmd.audience().role() == null
-                                        ? null
-                                        : cmd.audience().role().name())
-                                .setParameter("at", cmd.sendAt())
-                                .setParameter("pm", cmd.perMinute())
-                                .getSingleResult()))
+        .chain(() -> campaigns.insertDraft(cmd, user.subject()))
         .chain(this::view);
   }
 
@@ -97,53 +64,17 @@ public class CampaignService {
     return access
         .listRoots(user, ownerUnitId)
         .chain(
-            r -> {
-              if (r.isEmpty() && !user.isAdmin()) {
+            roots -> {
+              if (roots.isEmpty() && !user.isAdmin()) {
                 return Uni.createFrom().item(new Page<CampaignView>(List.of(), page, size, 0));
               }
-              String where =
-                  " where (cast(:st as varchar) is null or c.status = :st)"
-                      + (r.isEmpty()
-                          ? ""
-                          : " and c.owner_unit_id in (select d.id from org_unit d join org_unit u"
-                              + " on u.id = any(cast(:roots as bigint[])) where d.path like u.path ||"
-                              + " '%')");
-              return Panache.getSession()
+              return campaigns
+                  .page(status, roots, size, page * size)
                   .chain(
-                      s -> {
-                        var items =
-                            s.createNativeQuery(
-                                    "select "
-                                        + CampaignRows.COLUMNS
-                                        + " from campaign c"
-                                        + where
-                                        + " order by c.id desc limit :size offset :off",
-                                    Object[].class)
-                                .setParameter("st", status == null ? null : status.name())
-                                .setParameter("size", size)
-                                .setParameter("off", page * size);
-                        var total =
-                            s.createNativeQuery(
-                                    "select count(*) from campaign c" + where, Long.class)
-                                .setParameter("st", status == null ? null : status.name());
-                        if (!r.isEmpty()) {
-                          items.setParameter("roots", r.toArray(new Long[0]));
-                          total.setParameter("roots", r.toArray(new Long[0]));
-                        }
-                        return items
-                            .getResultList()
-                            .chain(
-                                rows ->
-                                    total
-                                        .getSingleResult()
-                                        .map(
-                                            t ->
-                                                new Page<>(
-                                                    rows.stream().map(CampaignRows::view).toList(),
-                                                    page,
-                                                    size,
-                                                    t)));
-                      });
+                      items ->
+                          campaigns
+                              .count(status, roots)
+                              .map(total -> new Page<>(items, page, size, total)));
             });
   }
 
@@ -156,25 +87,12 @@ public class CampaignService {
 
   /** Counts of an audience: all, opted in, with an FCM device, with WeChat only. */
   Uni<AudienceEstimate> estimate(Audience audience, long ownerUnitId) {
-    AudienceQuerySql a = AudienceQuerySql.of(audience, ownerUnitId);
-    String sql =
-        "with aud as ("
-            + a.sql
-            + "), opted as (select aud.id from aud join notification_preference p on p.member_id"
-            + " = aud.id where p.campaigns_opted_in_at is not null), dev as (select distinct"
-            + " d.member_id from device d join opted o on o.id = d.member_id)"
-            + " select (select count(*) from aud), (select count(*) from opted),"
-            + " (select count(*) from dev), (select count(*) from opted o join wechat_binding w"
-            + " on w.member_id = o.id where o.id not in (select member_id from dev))";
-    return Panache.getSession()
-        .chain(s -> a.bind(s.createNativeQuery(sql, Object[].class)).getSingleResult())
-        .map(
-            r ->
-                new AudienceEstimate(
-                    SqlValues.number(r[0]),
-                    SqlValues.number(r[1]),
-                    SqlValues.number(r[2]),
-                    SqlValues.number(r[3])));
+    return campaigns.estimate(AudienceQuerySql.of(audience, ownerUnitId));
+  }
+
+  /** Up to {@code limit} device tokens of the campaign's audience (for a dry run). */
+  Uni<List<String>> sampleTokens(CampaignView c, int limit) {
+    return campaigns.sampleTokens(AudienceQuerySql.of(c.audience(), c.ownerUnitId()), limit);
   }
 
   /** Sends now, or at its time when that is in the future. */
@@ -226,22 +144,10 @@ public class CampaignService {
     return requireManaged(user, id)
         .chain(
             c ->
-                Panache.getSession()
-                    .chain(
-                        s ->
-                            s.createNativeQuery(
-                                    "select coalesce(error_code, outcome), count(*) from"
-                                        + " delivery_attempt where campaign_id = :c and outcome <>"
-                                        + " 'SENT' group by 1 order by 2 desc",
-                                    Object[].class)
-                                .setParameter("c", id)
-                                .getResultList())
+                campaigns
+                    .failuresByCode(id)
                     .map(
-                        rows -> {
-                          Map<String, Long> byCode = new LinkedHashMap<>();
-                          for (Object[] r : rows) {
-                            byCode.put((String) r[0], SqlValues.number(r[1]));
-                          }
+                        byCode -> {
                           Long seconds = null;
                           Double rate = null;
                           if (c.startedAt() != null) {
@@ -259,16 +165,8 @@ public class CampaignService {
   /** Starts scheduled campaigns whose time has come; returns their ids. */
   @WithTransaction
   public Uni<List<Long>> startDue() {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "update campaign set status = 'RUNNING', updated_at = now() where id in"
-                            + " (select id from campaign where status = 'SCHEDULED' and send_at"
-                            + " <= now() order by send_at limit 20 for update skip locked)"
-                            + " returning id",
-                        Long.class)
-                    .getResultList())
+    return campaigns
+        .runDueScheduled()
         .call(
             ids -> {
               Uni<Void> chain = Uni.createFrom().voidItem();
@@ -286,79 +184,35 @@ public class CampaignService {
    * members who opted in are queued, the rest counted as skipped. One statement per step.
    */
   private Uni<Void> start(long id) {
-    return Panache.getSession()
+    return view(id)
         .chain(
-            s ->
-                s.createNativeQuery(
-                        "select owner_unit_id, audience_unit_id, audience_followers_of,"
-                            + " array_to_string(audience_kinds, ','), audience_event_id,"
-                            + " array_to_string(audience_statuses, ','),"
-                            + " audience_role, per_minute from campaign where id = :id",
-                        Object[].class)
-                    .setParameter("id", id)
-                    .getSingleResult()
-                    .chain(r -> materialize(s, id, r)));
-  }
-
-  private Uni<Void> materialize(Mutiny.Session s, long id, Object[] r) {
-    CampaignView partial =
-        CampaignRows.view(
-            new Object[] {
-              id, r[0], "RUNNING", null, null, null, null, null, r[1], r[2], r[3], r[4], r[5], r[6],
-              null, r[7], null, 0, 0, 0, 0, 0, 0, null, null, null, null, 0
-            });
-    AudienceQuerySql a = AudienceQuerySql.of(partial.audience(), partial.ownerUnitId());
-    int size =
-        partial.perMinute() == null
-            ? config.batchSize()
-            : Math.min(config.batchSize(), partial.perMinute());
-    String batches =
-        "insert into campaign_batch (campaign_id, seq, member_ids) select :c, x.n, array_agg(x.id"
-            + " order by x.id) from (select o.id, (row_number() over (order by o.id) - 1) / :size"
-            + " as n from ("
-            + a.sql
-            + ") o join notification_preference p on p.member_id = o.id where"
-            + " p.campaigns_opted_in_at is not null) x group by x.n"
-            + " returning cardinality(member_ids)";
-    return a.bind(s.createNativeQuery("select count(*) from (" + a.sql + ") a", Long.class))
-        .getSingleResult()
-        .chain(
-            audience ->
-                a.bind(s.createNativeQuery(batches, Integer.class))
-                    .setParameter("c", id)
-                    .setParameter("size", size)
-                    .getResultList()
-                    .chain(
-                        sizes -> {
-                          int queued = sizes.stream().mapToInt(Integer::intValue).sum();
-                          return s.createNativeQuery(
-                                  "update campaign set audience_size = :a, queued = :q, skipped ="
-                                      + " :k, started_at = now(), updated_at = now(),"
-                                      + " status = case when :q = 0 then 'COMPLETED' else status"
-                                      + " end, finished_at = case when :q = 0 then now() end"
-                                      + " where id = :c")
-                              .setParameter("a", audience.intValue())
-                              .setParameter("q", queued)
-                              .setParameter("k", audience.intValue() - queued)
-                              .setParameter("c", id)
-                              .executeUpdate();
-                        }))
+            c -> {
+              AudienceQuerySql a = AudienceQuerySql.of(c.audience(), c.ownerUnitId());
+              int size =
+                  c.perMinute() == null
+                      ? config.batchSize()
+                      : Math.min(config.batchSize(), c.perMinute());
+              return campaigns
+                  .audienceSize(a)
+                  .chain(
+                      audience ->
+                          campaigns
+                              .queueBatches(id, a, size)
+                              .chain(
+                                  sizes ->
+                                      campaigns.markStarted(
+                                          id,
+                                          audience.intValue(),
+                                          sizes.stream().mapToInt(Integer::intValue).sum())));
+            })
         .replaceWithVoid();
   }
 
   // ---------------------------------------------------------------- helpers
 
   private Uni<Void> move(long id, List<Status> from, Status to) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "update campaign set status = :to, updated_at = now(), version = version +"
-                            + " 1 where id = :id and status = any(cast(:from as varchar[]))")
-                    .setParameter("to", to.name())
-                    .setParameter("id", id)
-                    .setParameter("from", from.stream().map(Enum::name).toArray(String[]::new))
-                    .executeUpdate())
+    return campaigns
+        .move(id, from, to)
         .chain(
             n ->
                 n == 1
@@ -373,21 +227,11 @@ public class CampaignService {
   }
 
   private Uni<CampaignView> view(long id) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select " + CampaignRows.COLUMNS + " from campaign c where c.id = :id",
-                        Object[].class)
-                    .setParameter("id", id)
-                    .getResultList())
-        .map(
-            rows -> {
-              if (rows.isEmpty()) {
-                throw DomainException.notFound("campaign", id);
-              }
-              return CampaignRows.view(rows.get(0));
-            });
+    return campaigns
+        .find(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> DomainException.notFound("campaign", id));
   }
 
   private Uni<CampaignView> requireManaged(CurrentUser user, long id) {
@@ -413,9 +257,5 @@ public class CampaignService {
     if (!errors.isEmpty()) {
       throw new DomainException(ProblemCode.VALIDATION_FAILED, "validation-failed", errors);
     }
-  }
-
-  private static String[] names(java.util.Set<? extends Enum<?>> values) {
-    return values == null ? null : values.stream().map(Enum::name).sorted().toArray(String[]::new);
   }
 }
