@@ -78,13 +78,23 @@ class DeviceRepository {
         deviceIds.toArray(new Long[0]));
   }
 
-  /** Member id, device id and token of these members' devices, by member and device. */
-  Uni<List<Object[]>> tokensOf(Collection<Long> memberIds) {
+  /** These members' devices as push targets, by member and device. */
+  Uni<List<PushDevice>> pushDevicesOf(Collection<Long> memberIds) {
     return Sql.rows(
-        "select member_id, id, token from device where member_id = any(cast(:m as bigint[]))"
-            + " order by member_id, id",
-        "m",
-        memberIds.toArray(new Long[0]));
+            "select member_id, id, token from device where member_id = any(cast(:m as bigint[]))"
+                + " order by member_id, id",
+            "m",
+            memberIds.toArray(new Long[0]))
+        .map(
+            rows ->
+                rows.stream()
+                    .map(
+                        r ->
+                            new PushDevice(
+                                ((Number) r[0]).longValue(),
+                                ((Number) r[1]).longValue(),
+                                (String) r[2]))
+                    .toList());
   }
 
   /** The member's devices, most recently seen first. */

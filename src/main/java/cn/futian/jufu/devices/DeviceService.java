@@ -79,26 +79,11 @@ public class DeviceService {
     return tokens.isEmpty() ? Uni.createFrom().item(0) : devices.deleteTokens(tokens);
   }
 
-  /** A device as a push target. */
-  public record PushDevice(long memberId, long deviceId, String token) {}
-
   /** The devices of these members, by member and device; in the caller's session. */
   public Uni<List<PushDevice>> pushDevicesOf(Collection<Long> memberIds) {
-    if (memberIds.isEmpty()) {
-      return Uni.createFrom().item(List.of());
-    }
-    return devices
-        .tokensOf(memberIds)
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        r ->
-                            new PushDevice(
-                                ((Number) r[0]).longValue(),
-                                ((Number) r[1]).longValue(),
-                                (String) r[2]))
-                    .toList());
+    return memberIds.isEmpty()
+        ? Uni.createFrom().item(List.of())
+        : devices.pushDevicesOf(memberIds);
   }
 
   /** Removes devices FCM said are gone, by id, in the caller's transaction; returns how many. */

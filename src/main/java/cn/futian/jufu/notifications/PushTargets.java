@@ -2,6 +2,7 @@ package cn.futian.jufu.notifications;
 
 import cn.futian.jufu.common.api.SqlValues;
 import cn.futian.jufu.devices.DeviceService;
+import cn.futian.jufu.devices.PushDevice;
 import cn.futian.jufu.push.PushMessage;
 import cn.futian.jufu.push.PushOutcome;
 import cn.futian.jufu.wechat.WeChatSubscriptions;
@@ -97,7 +98,7 @@ public class PushTargets {
         .map(
             list -> {
               Map<Long, List<Target>> out = new HashMap<>();
-              for (DeviceService.PushDevice d : list) {
+              for (PushDevice d : list) {
                 out.computeIfAbsent(d.memberId(), k -> new ArrayList<>())
                     .add(
                         new Target(

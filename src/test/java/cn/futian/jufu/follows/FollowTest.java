@@ -25,16 +25,7 @@ class FollowTest {
     }
     // Following one again changes nothing.
     given().auth().oauth2(token).put("/me/follows/{id}", units.get(0)).then().statusCode(200);
-    List<Long> followed =
-        given()
-            .auth()
-            .oauth2(token)
-            .get("/me/follows")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath()
-            .getList("id", Long.class);
+    List<Long> followed = followed(token);
     assertThat(followed)
         .containsExactlyInAnyOrderElementsOf(units.subList(0, FollowService.MAX_FOLLOWS));
 
@@ -49,15 +40,7 @@ class FollowTest {
         .contentType("application/problem+json")
         .body("code", org.hamcrest.Matchers.equalTo("rule-violation"))
         .body("detail", org.hamcrest.Matchers.containsString("最多关注 50 个组织"));
-    assertThat(
-            given()
-                .auth()
-                .oauth2(token)
-                .get("/me/follows")
-                .then()
-                .extract()
-                .jsonPath()
-                .getList("id", Long.class))
+    assertThat(followed(token))
         .hasSize(FollowService.MAX_FOLLOWS)
         .doesNotContain(units.get(FollowService.MAX_FOLLOWS));
 
@@ -68,15 +51,7 @@ class FollowTest {
         .put("/me/follows/{id}", units.get(FollowService.MAX_FOLLOWS))
         .then()
         .statusCode(200);
-    assertThat(
-            given()
-                .auth()
-                .oauth2(token)
-                .get("/me/follows")
-                .then()
-                .extract()
-                .jsonPath()
-                .getList("id", Long.class))
+    assertThat(followed(token))
         .hasSize(FollowService.MAX_FOLLOWS)
         .doesNotContain(units.get(0))
         .contains(units.get(FollowService.MAX_FOLLOWS));
@@ -91,6 +66,18 @@ class FollowTest {
     assertThat(interests(token)).containsExactlyInAnyOrder("PARENT_SCHOOL", "MATCHMAKING");
     put(token, "[]");
     assertThat(interests(token)).isEmpty();
+  }
+
+  private static List<Long> followed(String token) {
+    return given()
+        .auth()
+        .oauth2(token)
+        .get("/me/follows")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("id", Long.class);
   }
 
   private static List<Long> activeUnits(int n) {
