@@ -34,8 +34,10 @@ import org.jboss.logging.Logger;
  * counts in its own memory instead ({@link LocalWindows}, same limits), and skips Redis for {@code
  * fulian.rate-limits.redis-skip} so that an outage costs the timeout once per skip period rather
  * than on every request. The first request after that period tries Redis again: there is no sticky
- * failure. The switch to and from the fallback is logged, at most once a minute. A Redis outage
- * thus never fails a request; it can only make the limits per instance.
+ * failure. Redis's answers are mirrored in that memory, so a fallback in the middle of a window
+ * goes on from the count Redis had reached rather than from zero. The switch to and from the
+ * fallback is logged, at most once a minute. A Redis outage thus never fails a request; it can only
+ * make the limits per instance.
  *
  * <p>The limits and their figures are in {@code application.properties}, every one declared there
  * by its full name so that an environment variable can change it ({@code
@@ -141,7 +143,7 @@ public class RateLimiter {
         .ifNoItem()
         .after(redisTimeout)
         .fail()
-        .map(RateLimiter::outcome)
+        .map(r -> local.shared(counter, windowMillis, outcome(r)))
         .invoke(this::redisAnswered)
         .onFailure()
         .recoverWithItem(

@@ -3,6 +3,7 @@ package cn.futian.jufu.common.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.futian.jufu.common.error.TooManyRequests;
+import cn.futian.jufu.testing.TcpRelay;
 import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,9 @@ class RateLimiterTest {
 
     /** Accepts TCP connections (in the kernel backlog) but never reads or writes. */
     private static final ServerSocket BLACK_HOLE = openBlackHole();
+
+    /** The real Redis behind a relay that a test takes down and brings back. */
+    static final TcpRelay REDIS = new TcpRelay(6379);
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -64,6 +69,7 @@ class RateLimiterTest {
           // own tests below only need the check to return instead of hanging.
           Map.entry("fulian.rate-limits.redis-timeout", "1s"),
           Map.entry("quarkus.redis.dead.hosts", "redis://127.0.0.1:1"),
+          Map.entry("quarkus.redis.relayed.hosts", "redis://127.0.0.1:" + REDIS.port() + "/1"),
           Map.entry("quarkus.redis.stuck.hosts", "redis://127.0.0.1:" + BLACK_HOLE.getLocalPort()));
     }
 
@@ -86,6 +92,10 @@ class RateLimiterTest {
   @Inject
   @RedisClientName("stuck")
   ReactiveRedisDataSource stuckRedis;
+
+  @Inject
+  @RedisClientName("relayed")
+  ReactiveRedisDataSource relayedRedis;
 
   @Test
   void allowsTheLimitThenRefusesWithRetryAfterWithinTheWindow() {
@@ -186,6 +196,34 @@ class RateLimiterTest {
     assertThat(attempt(offline, "test-local", key())).isNull();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
     assertFallbackCountsLocally(offline);
+  }
+
+  @Test
+  void anOutageInTheMiddleOfAWindowGoesOnFromTheCountReached() {
+    AtomicLong clock = new AtomicLong(System.nanoTime());
+    RateLimiter limiter = new RateLimiter(config, relayedRedis, clock::get);
+    String key = key();
+    // test-five: 5 a minute. Two counted by Redis ...
+    assertThat(attempt(limiter, "test-five", key)).isNull();
+    assertThat(attempt(limiter, "test-five", key)).isNull();
+    assertThat(limiter.onFallback()).isFalse();
+    Limits.REDIS.down();
+    try {
+      // ... three more here while Redis is unreachable; the sixth is refused, as with Redis.
+      for (int i = 3; i <= 5; i++) {
+        assertThat(attempt(limiter, "test-five", key)).as("request %d", i).isNull();
+      }
+      assertThat(attempt(limiter, "test-five", key)).as("request 6").isNotNull();
+      assertThat(limiter.onFallback()).isTrue();
+    } finally {
+      Limits.REDIS.up();
+    }
+    // Redis again, after the skip period: it counted two of the six, this instance all of them.
+    clock.addAndGet(Duration.ofSeconds(6).toNanos());
+    TooManyRequests refused = attempt(limiter, "test-five", key);
+    assertThat(limiter.onFallback()).as("Redis answered").isFalse();
+    assertThat(refused).as("request 7").isNotNull();
+    assertThat(refused.retryAfterSeconds()).isBetween(1, 60);
   }
 
   @Test
