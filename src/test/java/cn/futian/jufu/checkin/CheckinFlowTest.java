@@ -10,22 +10,17 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.futian.jufu.testing.Events;
+import cn.futian.jufu.testing.QrImages;
 import cn.futian.jufu.testing.TestUsers;
 import cn.futian.jufu.testing.Tokens;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import java.io.ByteArrayInputStream;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.VerificationJwkSelector;
 import org.jose4j.jws.JsonWebSignature;
@@ -113,11 +108,7 @@ class CheckinFlowTest {
             .contentType("image/png")
             .extract()
             .asByteArray();
-    var image = ImageIO.read(new ByteArrayInputStream(png));
-    String read =
-        new QRCodeReader()
-            .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-            .getText();
+    String read = QrImages.text(QrImages.image(png));
     assertThat(read.split("\\.")[1]).isEqualTo(code.split("\\.")[1]);
 
     // Only the member gets their code; waitlisted or other people's registrations give none.

@@ -7,12 +7,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.futian.jufu.testing.LogCapture;
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
+import cn.futian.jufu.testing.QrImages;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -56,12 +52,9 @@ class CheckinQrTest {
     assertThat(ImageIO.getUseCache()).isFalse();
 
     // The image decodes to a code signed by a published key, for this registration.
-    var image = ImageIO.read(new ByteArrayInputStream(png));
+    var image = QrImages.image(png);
     assertThat(image.getWidth()).isEqualTo(360);
-    String code =
-        new QRCodeReader()
-            .decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-            .getText();
+    String code = QrImages.text(image);
     String jwks = given().get("/checkin/keys").then().statusCode(200).extract().asString();
     JsonWebSignature jws = new JsonWebSignature();
     jws.setCompactSerialization(code);
