@@ -1,12 +1,10 @@
 package cn.futian.jufu.checkin;
 
 import cn.futian.jufu.common.crypto.FieldCipher;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jose4j.jwk.EcJwkGenerator;
@@ -64,8 +62,13 @@ public class CheckinKeys {
     }
   }
 
+  private final CheckinRepository repository;
   private volatile List<Key> cached;
   private volatile Instant cachedAt = Instant.EPOCH;
+
+  CheckinKeys(CheckinRepository repository) {
+    this.repository = repository;
+  }
 
   /** The keys that verify, newest first (creates the first key when there is none). */
   Uni<List<Key>> active() {
@@ -93,37 +96,24 @@ public class CheckinKeys {
 
   /** Retires a key: codes it signed are no longer accepted. Returns false for unknown kids. */
   Uni<Boolean> retire(String kid) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "update checkin_key set retired_at = now() where kid = :kid"
-                            + " and retired_at is null")
-                    .setParameter("kid", kid)
-                    .executeUpdate())
-        .call(this::reload)
-        .map(n -> n == 1);
+    return repository.retireKey(kid).call(this::reload);
   }
 
   private Uni<List<Key>> load() {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select kid, public_key, private_key, created_at from checkin_key"
-                            + " where retired_at is null order by created_at desc, kid desc",
-                        Object[].class)
-                    .getResultList())
+    return repository
+        .activeKeys()
         .map(
-            rows -> {
-              List<Key> keys = new ArrayList<>();
-              for (Object[] row : rows) {
-                String privateJwk =
-                    FieldCipher.current().decrypt((String) row[2], PRIVATE_KEY_COLUMN);
-                keys.add(new Key((String) row[0], (String) row[1], privateJwk, toInstant(row[3])));
-              }
-              return keys;
-            });
+            rows ->
+                rows.stream()
+                    .map(
+                        k ->
+                            new Key(
+                                k.kid(),
+                                k.publicJwk(),
+                                FieldCipher.current()
+                                    .decrypt(k.privateJwkSealed(), PRIVATE_KEY_COLUMN),
+                                k.createdAt().toInstant()))
+                    .toList());
   }
 
   private Uni<Void> generate() {
@@ -140,33 +130,8 @@ public class CheckinKeys {
     jwk.setUse("sig");
     String publicJwk = jwk.toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     String privateJwk = jwk.toJson(JsonWebKey.OutputControlLevel.INCLUDE_PRIVATE);
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "insert into checkin_key (kid, public_key, private_key)"
-                            + " values (:kid, :pub, :priv)")
-                    .setParameter("kid", kid)
-                    .setParameter("pub", publicJwk)
-                    .setParameter(
-                        "priv", FieldCipher.current().encrypt(privateJwk, PRIVATE_KEY_COLUMN))
-                    .executeUpdate())
+    return repository
+        .insertKey(kid, publicJwk, FieldCipher.current().encrypt(privateJwk, PRIVATE_KEY_COLUMN))
         .replaceWithVoid();
-  }
-
-  private static Instant toInstant(Object value) {
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof java.time.OffsetDateTime o) {
-      return o.toInstant();
-    }
-    if (value instanceof java.sql.Timestamp t) {
-      return t.toInstant();
-    }
-    if (value instanceof java.time.LocalDateTime l) {
-      return l.atZone(java.time.ZoneOffset.UTC).toInstant();
-    }
-    return Instant.EPOCH;
   }
 }

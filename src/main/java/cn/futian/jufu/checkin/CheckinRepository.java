@@ -8,7 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** The tables {@code attendance} (who came) and {@code venue_code}. Caller's session. */
+/**
+ * The tables {@code attendance} (who came), {@code venue_code} and {@code checkin_key}. Caller's
+ * session.
+ */
 @ApplicationScoped
 class CheckinRepository {
 
@@ -107,5 +110,44 @@ class CheckinRepository {
                                 (String) r[4],
                                 Times.timestamp(r[5])))
                     .toList());
+  }
+
+  /** A stored signing key; the private half as stored (encrypted). */
+  record StoredKey(
+      String kid, String publicJwk, String privateJwkSealed, OffsetDateTime createdAt) {}
+
+  /** The keys not retired, newest first. */
+  Uni<List<StoredKey>> activeKeys() {
+    return Sql.rows(
+            "select kid, public_key, private_key, created_at from checkin_key"
+                + " where retired_at is null order by created_at desc, kid desc")
+        .map(
+            rows ->
+                rows.stream()
+                    .map(
+                        r ->
+                            new StoredKey(
+                                (String) r[0], (String) r[1], (String) r[2], Times.timestamp(r[3])))
+                    .toList());
+  }
+
+  Uni<Integer> insertKey(String kid, String publicJwk, String privateJwkSealed) {
+    return Sql.update(
+        "insert into checkin_key (kid, public_key, private_key) values (:kid, :pub, :priv)",
+        "kid",
+        kid,
+        "pub",
+        publicJwk,
+        "priv",
+        privateJwkSealed);
+  }
+
+  /** Retires a key; false when no key of that kid was in use. */
+  Uni<Boolean> retireKey(String kid) {
+    return Sql.update(
+            "update checkin_key set retired_at = now() where kid = :kid and retired_at is null",
+            "kid",
+            kid)
+        .map(n -> n == 1);
   }
 }

@@ -1,9 +1,7 @@
 package cn.futian.jufu.notifications;
 
-import cn.futian.jufu.common.api.SqlValues;
 import cn.futian.jufu.push.PushMessage;
 import cn.futian.jufu.push.PushOutcome;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,38 +25,20 @@ public class PushDispatcher {
 
   private static final Logger LOG = Logger.getLogger(PushDispatcher.class);
 
-  private static final String CLAIM =
-      """
-      with due as (
-        select notification_id from notification_dispatch
-        where next_attempt_at <= now()
-        order by next_attempt_at
-        limit :n
-        for update skip locked
-      )
-      update notification_dispatch d
-      set next_attempt_at = now() + make_interval(secs => :lease), attempts = d.attempts + 1
-      from due where d.notification_id = due.notification_id
-      returning d.notification_id, d.attempts
-      """;
-
-  private static final String DETAILS =
-      """
-      select n.id, n.member_id, n.category, n.title_zh, n.body_zh, n.title_en, n.body_en, n.link,
-             n.urgent, coalesce(p.language, 'zh-CN'), n.type
-      from notification n
-      left join notification_preference p on p.member_id = n.member_id
-      where n.id = any(cast(:ids as bigint[]))
-      """;
-
   private final NotificationConfig config;
   private final PushTargets targets;
   private final PushRouter router;
+  private final DispatchRepository dispatches;
 
-  PushDispatcher(NotificationConfig config, PushTargets targets, PushRouter router) {
+  PushDispatcher(
+      NotificationConfig config,
+      PushTargets targets,
+      PushRouter router,
+      DispatchRepository dispatches) {
     this.config = config;
     this.targets = targets;
     this.router = router;
+    this.dispatches = dispatches;
   }
 
   /** One pending push: the notification and where it goes. */
@@ -82,62 +62,60 @@ public class PushDispatcher {
 
   @WithTransaction
   Uni<List<Claimed>> claim() {
-    return Panache.getSession()
+    return dispatches
+        .claim(config.dispatchBatch(), config.lease())
         .chain(
-            s ->
-                s.createNativeQuery(CLAIM, Object[].class)
-                    .setParameter("n", config.dispatchBatch())
-                    .setParameter("lease", (double) config.lease().toSeconds())
-                    .getResultList()
-                    .chain(
-                        rows -> {
-                          if (rows.isEmpty()) {
-                            return Uni.createFrom().item(List.<Claimed>of());
-                          }
-                          Map<Long, Integer> attempts = new HashMap<>();
-                          for (Object[] r : rows) {
-                            attempts.put(SqlValues.number(r[0]), SqlValues.number(r[1]).intValue());
-                          }
-                          return s.createNativeQuery(DETAILS, Object[].class)
-                              .setParameter("ids", attempts.keySet().toArray(new Long[0]))
-                              .getResultList()
-                              .chain(details -> withTargets(details, attempts));
-                        }));
+            due -> {
+              if (due.isEmpty()) {
+                return Uni.createFrom().item(List.<Claimed>of());
+              }
+              Map<Long, Integer> attempts = new HashMap<>();
+              due.forEach(d -> attempts.put(d.notificationId(), d.attempts()));
+              return dispatches
+                  .details(attempts.keySet())
+                  .chain(details -> withTargets(details, attempts));
+            });
   }
 
-  private Uni<List<Claimed>> withTargets(List<Object[]> details, Map<Long, Integer> attempts) {
+  private Uni<List<Claimed>> withTargets(
+      List<DispatchRepository.Details> details, Map<Long, Integer> attempts) {
     Map<Long, Long> memberOf = new HashMap<>();
     Map<Long, String> categoryOf = new HashMap<>();
-    for (Object[] d : details) {
-      memberOf.put(SqlValues.number(d[0]), SqlValues.number(d[1]));
-      categoryOf.put(SqlValues.number(d[0]), (String) d[2]);
+    for (DispatchRepository.Details d : details) {
+      memberOf.put(d.id(), d.memberId());
+      categoryOf.put(d.id(), d.category());
     }
     return targets
         .resolve(memberOf, categoryOf)
         .map(
             byNotification -> {
               List<Claimed> out = new ArrayList<>();
-              for (Object[] d : details) {
-                long id = SqlValues.number(d[0]);
-                boolean en = "en".equals(d[9]) && d[5] != null;
-                PushMessage base =
-                    new PushMessage(
-                        null,
-                        (String) d[2],
-                        (String) (en ? d[5] : d[3]),
-                        (String) (en ? d[6] : d[4]),
-                        (String) d[7],
-                        null,
-                        "n" + id,
-                        Map.of("notificationId", Long.toString(id), "type", (String) d[10]),
-                        (Boolean) d[8],
-                        Duration.ofDays(1));
+              for (DispatchRepository.Details d : details) {
                 out.add(
                     new Claimed(
-                        id, attempts.get(id), base, byNotification.getOrDefault(id, List.of())));
+                        d.id(),
+                        attempts.get(d.id()),
+                        message(d),
+                        byNotification.getOrDefault(d.id(), List.of())));
               }
               return out;
             });
+  }
+
+  /** The push of a notification, in English when she chose it and the text exists. */
+  private static PushMessage message(DispatchRepository.Details d) {
+    boolean en = "en".equals(d.language()) && d.titleEn() != null;
+    return new PushMessage(
+        null,
+        d.category(),
+        en ? d.titleEn() : d.titleZh(),
+        en ? d.bodyEn() : d.bodyZh(),
+        d.link(),
+        null,
+        "n" + d.id(),
+        Map.of("notificationId", Long.toString(d.id()), "type", d.type()),
+        d.urgent(),
+        Duration.ofDays(1));
   }
 
   @WithTransaction
@@ -153,57 +131,24 @@ public class PushDispatcher {
     }
     Instant now = Instant.now();
     List<Long> done = new ArrayList<>();
-    List<Long> again = new ArrayList<>();
-    List<Long> againAt = new ArrayList<>();
-    List<String> againWhy = new ArrayList<>();
+    List<DispatchRepository.Retry> again = new ArrayList<>();
     for (Claimed c : claimed) {
       Duration wait = retryAfter.get(c.notificationId());
       if (wait == null || c.attempts() >= config.maxAttempts()) {
         done.add(c.notificationId());
       } else {
         Duration backoff = backoff(c.attempts());
-        again.add(c.notificationId());
-        againAt.add(now.plus(wait.compareTo(backoff) > 0 ? wait : backoff).toEpochMilli());
-        againWhy.add(lastError.get(c.notificationId()));
+        again.add(
+            new DispatchRepository.Retry(
+                c.notificationId(),
+                now.plus(wait.compareTo(backoff) > 0 ? wait : backoff),
+                lastError.get(c.notificationId())));
       }
     }
     return targets
         .recordAttempts(attempts, null)
-        .chain(
-            () ->
-                Panache.getSession()
-                    .chain(
-                        s ->
-                            s.createNativeQuery(
-                                    "delete from notification_dispatch where notification_id ="
-                                        + " any(cast(:ids as bigint[]))")
-                                .setParameter("ids", done.toArray(new Long[0]))
-                                .executeUpdate()
-                                .chain(
-                                    () ->
-                                        s.createNativeQuery(
-                                                "update notification set pushed_at = now() where id"
-                                                    + " = any(cast(:ids as bigint[]))")
-                                            .setParameter("ids", done.toArray(new Long[0]))
-                                            .executeUpdate())
-                                .chain(
-                                    () ->
-                                        again.isEmpty()
-                                            ? Uni.createFrom().item(0)
-                                            : s.createNativeQuery(
-                                                    "update notification_dispatch d set"
-                                                        + " next_attempt_at = to_timestamp(x.at /"
-                                                        + " 1000.0), last_error = x.why from"
-                                                        + " unnest(cast(:ids as bigint[]), cast(:at"
-                                                        + " as bigint[]), cast(:why as"
-                                                        + " varchar[])) as x(id, at, why) where"
-                                                        + " d.notification_id = x.id")
-                                                .setParameter("ids", again.toArray(new Long[0]))
-                                                .setParameter("at", againAt.toArray(new Long[0]))
-                                                .setParameter(
-                                                    "why", againWhy.toArray(new String[0]))
-                                                .executeUpdate())))
-        .replaceWithVoid();
+        .chain(() -> dispatches.finish(done))
+        .chain(() -> dispatches.retryLater(again));
   }
 
   /** 30 s, 2 min, 8 min, 32 min, then hourly. */

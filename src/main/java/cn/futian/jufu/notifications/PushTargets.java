@@ -1,12 +1,10 @@
 package cn.futian.jufu.notifications;
 
-import cn.futian.jufu.common.api.SqlValues;
 import cn.futian.jufu.devices.DeviceService;
 import cn.futian.jufu.devices.PushDevice;
 import cn.futian.jufu.push.PushMessage;
 import cn.futian.jufu.push.PushOutcome;
 import cn.futian.jufu.wechat.WeChatSubscriptions;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Where a member's pushes go, and what came of them. A member's FCM devices get every push; a
@@ -27,10 +24,13 @@ public class PushTargets {
 
   private final WeChatSubscriptions wechat;
   private final DeviceService deviceService;
+  private final DispatchRepository dispatches;
 
-  PushTargets(WeChatSubscriptions wechat, DeviceService deviceService) {
+  PushTargets(
+      WeChatSubscriptions wechat, DeviceService deviceService, DispatchRepository dispatches) {
     this.wechat = wechat;
     this.deviceService = deviceService;
+    this.dispatches = dispatches;
   }
 
   public static final String FCM = "FCM";
@@ -76,20 +76,15 @@ public class PushTargets {
       return Uni.createFrom().item(Map.of());
     }
     Long[] members = new HashSet<>(memberOf.values()).toArray(new Long[0]);
-    Long[] notifications = memberOf.keySet().toArray(new Long[0]);
-    return Panache.getSession()
+    return devices(members)
         .chain(
-            s ->
-                devices(members)
+            devices ->
+                dispatches
+                    .alreadySent(memberOf.keySet())
                     .chain(
-                        devices ->
-                            alreadySent(s, notifications)
-                                .chain(
-                                    sent ->
-                                        wechat(memberOf, templateOf, devices, sent)
-                                            .map(
-                                                wechat ->
-                                                    assemble(memberOf, devices, wechat, sent)))));
+                        sent ->
+                            wechat(memberOf, templateOf, devices, sent)
+                                .map(wechat -> assemble(memberOf, devices, wechat, sent))));
   }
 
   private Uni<Map<Long, List<Target>>> devices(Long[] members) {
@@ -108,25 +103,6 @@ public class PushTargets {
                             d.memberId(),
                             d.deviceId(),
                             null));
-              }
-              return out;
-            });
-  }
-
-  /** notification id → keys of targets that were already sent it. */
-  private static Uni<Map<Long, Set<String>>> alreadySent(Mutiny.Session s, Long[] notifications) {
-    return s.createNativeQuery(
-            "select notification_id, target from delivery_attempt where notification_id ="
-                + " any(cast(:n as bigint[])) and outcome = 'SENT'",
-            Object[].class)
-        .setParameter("n", notifications)
-        .getResultList()
-        .map(
-            rows -> {
-              Map<Long, Set<String>> out = new HashMap<>();
-              for (Object[] r : rows) {
-                out.computeIfAbsent(SqlValues.number(r[0]), k -> new HashSet<>())
-                    .add((String) r[1]);
               }
               return out;
             });
@@ -206,24 +182,21 @@ public class PushTargets {
    * set) only failures are recorded; the campaign counts the rest.
    */
   public Uni<Void> recordAttempts(Collection<Attempt> attempts, Long campaignId) {
-    List<Long> notifications = new ArrayList<>();
-    List<Long> members = new ArrayList<>();
-    List<String> channels = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    List<String> outcomes = new ArrayList<>();
-    List<String> codes = new ArrayList<>();
+    List<DispatchRepository.AttemptRow> rows = new ArrayList<>();
     List<Long> goneDevices = new ArrayList<>();
     List<Long> giveBack = new ArrayList<>();
     List<Long> exhausted = new ArrayList<>();
     for (Attempt a : attempts) {
       PushOutcome.Result r = a.outcome().result();
       if (campaignId == null || r != PushOutcome.Result.SENT) {
-        notifications.add(a.notificationId());
-        members.add(a.target().memberId());
-        channels.add(a.target().channel());
-        keys.add(a.target().key());
-        outcomes.add(r.name());
-        codes.add(a.outcome().errorCode());
+        rows.add(
+            new DispatchRepository.AttemptRow(
+                a.notificationId(),
+                a.target().memberId(),
+                a.target().channel(),
+                a.target().key(),
+                r.name(),
+                a.outcome().errorCode()));
       }
       if (r == PushOutcome.Result.TARGET_GONE && a.target().deviceId() != null) {
         goneDevices.add(a.target().deviceId());
@@ -232,41 +205,14 @@ public class PushTargets {
         (r == PushOutcome.Result.NO_CONSENT ? exhausted : giveBack).add(a.target().memberId());
       }
     }
-    return Panache.getSession()
-        .chain(
-            s -> {
-              Uni<Integer> chain = Uni.createFrom().item(0);
-              if (!notifications.isEmpty()) {
-                chain =
-                    chain.chain(
-                        () ->
-                            s.createNativeQuery(
-                                    "insert into delivery_attempt (notification_id, campaign_id,"
-                                        + " member_id, channel, target, outcome, error_code) select"
-                                        + " x.n, :c, x.m, x.ch, x.t, x.o, x.e from"
-                                        + " unnest(cast(:n as bigint[]), cast(:m as bigint[]),"
-                                        + " cast(:ch as varchar[]), cast(:t as varchar[]), cast(:o"
-                                        + " as varchar[]), cast(:e as varchar[])) as x(n, m, ch, t,"
-                                        + " o, e)")
-                                .setParameter("c", campaignId)
-                                .setParameter("n", notifications.toArray(new Long[0]))
-                                .setParameter("m", members.toArray(new Long[0]))
-                                .setParameter("ch", channels.toArray(new String[0]))
-                                .setParameter("t", keys.toArray(new String[0]))
-                                .setParameter("o", outcomes.toArray(new String[0]))
-                                .setParameter("e", codes.toArray(new String[0]))
-                                .executeUpdate());
-              }
-              if (!goneDevices.isEmpty()) {
-                chain = chain.chain(() -> deviceService.removeIds(goneDevices));
-              }
-              if (!giveBack.isEmpty() || !exhausted.isEmpty()) {
-                chain =
-                    chain.chain(() -> wechatConsents(attempts, giveBack, exhausted).replaceWith(0));
-              }
-              return chain;
-            })
-        .replaceWithVoid();
+    Uni<Integer> chain = dispatches.insertAttempts(rows, campaignId);
+    if (!goneDevices.isEmpty()) {
+      chain = chain.chain(() -> deviceService.removeIds(goneDevices));
+    }
+    if (!giveBack.isEmpty() || !exhausted.isEmpty()) {
+      chain = chain.chain(() -> wechatConsents(attempts, giveBack, exhausted).replaceWith(0));
+    }
+    return chain.replaceWithVoid();
   }
 
   private Uni<Void> wechatConsents(

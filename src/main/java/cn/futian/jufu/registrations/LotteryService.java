@@ -178,10 +178,10 @@ public class LotteryService {
                           seats
                               .counts(List.of(sessionId))
                               .map(
-                                  rows -> {
+                                  pools -> {
                                     Map<String, Integer> capacity = new HashMap<>();
-                                    for (Object[] row : rows) {
-                                      capacity.put((String) row[1], ((Number) row[2]).intValue());
+                                    for (SeatLedger.PoolSeats pool : pools) {
+                                      capacity.put(pool.pool(), pool.total());
                                     }
                                     boolean drawn = facts.lotteryDrawnAt() != null;
                                     return new RegistrationDtos.LotteryAudit(

@@ -5,7 +5,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Read-only answers about sessions for features that show them elsewhere (the calendar feeds):
@@ -14,12 +16,6 @@ import java.util.List;
  */
 @ApplicationScoped
 public class MemberSessions {
-
-  /** Selects a session with its event; the where clause follows. */
-  private static final String SELECT =
-      "select s.id, e.id, e.title, e.description, e.venueAddress, s.startsAt, s.endsAt,"
-          + " s.cancelledAt, s.version, e.updatedAt from EventSession s, Event e"
-          + " where e.id = s.eventId";
 
   private final RegistrationRepository registrations;
 
@@ -58,25 +54,7 @@ public class MemberSessions {
   public Uni<List<CalendarSession>> ofMember(
       long memberId, OffsetDateTime now, OffsetDateTime cancelledSince) {
     return registrations
-        .getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select r.id from registration r join session s on s.id = r.session_id"
-                            + " where r.member_id = :m and ("
-                            + " (s.cancelled_at is null and s.ends_at > :now"
-                            + "   and r.status in ('CONFIRMED', 'OFFERED'))"
-                            + " or (s.cancelled_at >= :since and (r.status in ('CONFIRMED',"
-                            + "   'OFFERED') or (r.status = 'CANCELLED'"
-                            + "   and r.updated_at >= s.cancelled_at and exists (select 1"
-                            + "   from registration_status_change c where c.registration_id = r.id"
-                            + "   and c.to_status = 'CANCELLED'"
-                            + "   and c.from_status in ('CONFIRMED', 'OFFERED'))))))",
-                        Long.class)
-                    .setParameter("m", memberId)
-                    .setParameter("now", now)
-                    .setParameter("since", cancelledSince)
-                    .getResultList())
+        .calendarRegistrationsOf(memberId, now, cancelledSince)
         .chain(this::ofRegistrations);
   }
 
@@ -84,13 +62,7 @@ public class MemberSessions {
   @WithSession
   public Uni<List<CalendarSession>> ofEvent(long eventId) {
     return registrations
-        .getSession()
-        .chain(
-            s ->
-                s.createSelectionQuery(
-                        SELECT + " and e.id = :e order by s.startsAt, s.id", Object[].class)
-                    .setParameter("e", eventId)
-                    .getResultList())
+        .calendarSessionsOfEvent(eventId)
         .map(rows -> rows.stream().map(row -> of(row, null)).toList());
   }
 
@@ -101,45 +73,33 @@ public class MemberSessions {
     return registrations
         .list("id in ?1", registrationIds)
         .chain(
-            regs ->
-                registrations
-                    .getSession()
-                    .chain(
-                        s ->
-                            s.createSelectionQuery(
-                                    SELECT + " and s.id in :ids order by s.startsAt, s.id",
-                                    Object[].class)
-                                .setParameter(
-                                    "ids", regs.stream().map(r -> r.sessionId).distinct().toList())
-                                .getResultList())
-                    .map(
-                        rows ->
-                            rows.stream()
-                                .map(
-                                    row ->
-                                        of(
-                                            row,
-                                            regs.stream()
-                                                .filter(r -> r.sessionId.equals(row[0]))
-                                                .map(r -> r.status)
-                                                .findFirst()
-                                                .orElse(null)))
-                                .toList()));
+            regs -> {
+              Map<Long, RegistrationStatus> statusOf = new HashMap<>();
+              regs.forEach(r -> statusOf.putIfAbsent(r.sessionId, r.status));
+              return registrations
+                  .calendarSessions(List.copyOf(statusOf.keySet()))
+                  .map(
+                      rows ->
+                          rows.stream()
+                              .map(row -> of(row, statusOf.get(row.sessionId())))
+                              .toList());
+            });
   }
 
-  private static CalendarSession of(Object[] row, RegistrationStatus status) {
-    OffsetDateTime cancelledAt = (OffsetDateTime) row[7];
-    OffsetDateTime eventUpdated = (OffsetDateTime) row[9];
+  private static CalendarSession of(
+      RegistrationRepository.CalendarRow row, RegistrationStatus status) {
+    OffsetDateTime cancelledAt = row.cancelledAt();
+    OffsetDateTime eventUpdated = row.eventUpdatedAt();
     return new CalendarSession(
-        (Long) row[0],
-        (Long) row[1],
-        (String) row[2],
-        (String) row[3],
-        (String) row[4],
-        (OffsetDateTime) row[5],
-        (OffsetDateTime) row[6],
+        row.sessionId(),
+        row.eventId(),
+        row.title(),
+        row.description(),
+        row.venue(),
+        row.startsAt(),
+        row.endsAt(),
         cancelledAt != null,
-        (Integer) row[8],
+        row.version(),
         cancelledAt != null && cancelledAt.isAfter(eventUpdated) ? cancelledAt : eventUpdated,
         status);
   }

@@ -1,5 +1,8 @@
 package cn.futian.jufu.registrations;
 
+import cn.futian.jufu.common.api.SqlValues;
+import cn.futian.jufu.common.db.Sql;
+import cn.futian.jufu.common.time.Times;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -162,34 +165,52 @@ class RegistrationRepository implements PanacheRepository<Registration> {
         .replaceWithVoid();
   }
 
-  /** The status changes of a registration, oldest first: [from, to, actor, reason, at]. */
-  Uni<List<Object[]>> history(long registrationId) {
-    return getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select from_status, to_status, actor, reason, at"
-                            + " from registration_status_change where registration_id = :r"
-                            + " order by at, id",
-                        Object[].class)
-                    .setParameter("r", registrationId)
-                    .getResultList());
+  /** A registration's move from one status to another (from is null for the first). */
+  record StatusChange(
+      RegistrationStatus from,
+      RegistrationStatus to,
+      String actor,
+      String reason,
+      OffsetDateTime at) {}
+
+  /** The status changes of a registration, oldest first. */
+  Uni<List<StatusChange>> history(long registrationId) {
+    return Sql.rows(
+            "select from_status, to_status, actor, reason, at from registration_status_change"
+                + " where registration_id = :r order by at, id",
+            "r",
+            registrationId)
+        .map(
+            rows ->
+                rows.stream()
+                    .map(
+                        r ->
+                            new StatusChange(
+                                r[0] == null ? null : RegistrationStatus.valueOf((String) r[0]),
+                                RegistrationStatus.valueOf((String) r[1]),
+                                (String) r[2],
+                                (String) r[3],
+                                Times.timestamp(r[4])))
+                    .toList());
   }
 
+  /** A session's seat pool. */
+  record SessionPool(long sessionId, String pool) {}
+
   /** Sessions that have free seats while entries wait: repaired by the promoter. */
-  Uni<List<Object[]>> sessionsWithFreeSeatsAndWaitlist() {
-    return getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select distinct r.session_id, r.pool from registration r"
-                            + " join session se on se.id = r.session_id"
-                            + " where r.status = 'WAITLISTED' and se.cancelled_at is null"
-                            + " and se.starts_at > now() and exists (select 1 from seat"
-                            + " where seat.session_id = r.session_id and seat.pool = r.pool"
-                            + " and seat.registration_id is null) limit 100",
-                        Object[].class)
-                    .getResultList());
+  Uni<List<SessionPool>> sessionsWithFreeSeatsAndWaitlist() {
+    return Sql.rows(
+            "select distinct r.session_id, r.pool from registration r"
+                + " join session se on se.id = r.session_id"
+                + " where r.status = 'WAITLISTED' and se.cancelled_at is null"
+                + " and se.starts_at > now() and exists (select 1 from seat"
+                + " where seat.session_id = r.session_id and seat.pool = r.pool"
+                + " and seat.registration_id is null) limit 100")
+        .map(
+            rows ->
+                rows.stream()
+                    .map(r -> new SessionPool(SqlValues.number(r[0]), (String) r[1]))
+                    .toList());
   }
 
   /** A member's active registrations for sessions that have not ended, locked for cancelling. */
@@ -244,5 +265,92 @@ class RegistrationRepository implements PanacheRepository<Registration> {
                         Long.class)
                     .setParameter("n", limit)
                     .getResultList());
+  }
+
+  // ---------------------------------------------------------------- calendars (MemberSessions)
+
+  /** Selects a session with its event; the where clause follows. */
+  private static final String CALENDAR_SELECT =
+      "select s.id, e.id, e.title, e.description, e.venueAddress, s.startsAt, s.endsAt,"
+          + " s.cancelledAt, s.version, e.updatedAt from EventSession s, Event e"
+          + " where e.id = s.eventId";
+
+  /** A session with what a calendar shows of its event. */
+  record CalendarRow(
+      long sessionId,
+      long eventId,
+      String title,
+      String description,
+      String venue,
+      OffsetDateTime startsAt,
+      OffsetDateTime endsAt,
+      OffsetDateTime cancelledAt,
+      int version,
+      OffsetDateTime eventUpdatedAt) {
+
+    static CalendarRow of(Object[] r) {
+      return new CalendarRow(
+          (Long) r[0],
+          (Long) r[1],
+          (String) r[2],
+          (String) r[3],
+          (String) r[4],
+          (OffsetDateTime) r[5],
+          (OffsetDateTime) r[6],
+          (OffsetDateTime) r[7],
+          (Integer) r[8],
+          (OffsetDateTime) r[9]);
+    }
+  }
+
+  /**
+   * The registrations a member's calendar shows (MemberSessions.ofMember says which): seats held at
+   * sessions not yet ended, and seats ended by a session's cancellation since {@code since}.
+   */
+  Uni<List<Long>> calendarRegistrationsOf(long memberId, OffsetDateTime now, OffsetDateTime since) {
+    return Sql.list(
+        "select r.id from registration r join session s on s.id = r.session_id"
+            + " where r.member_id = :m and ("
+            + " (s.cancelled_at is null and s.ends_at > :now"
+            + "   and r.status in ('CONFIRMED', 'OFFERED'))"
+            + " or (s.cancelled_at >= :since and (r.status in ('CONFIRMED',"
+            + "   'OFFERED') or (r.status = 'CANCELLED'"
+            + "   and r.updated_at >= s.cancelled_at and exists (select 1"
+            + "   from registration_status_change c where c.registration_id = r.id"
+            + "   and c.to_status = 'CANCELLED'"
+            + "   and c.from_status in ('CONFIRMED', 'OFFERED'))))))",
+        Long.class,
+        "m",
+        memberId,
+        "now",
+        now,
+        "since",
+        since);
+  }
+
+  /** Every session of one event, cancelled ones included, in order of start. */
+  Uni<List<CalendarRow>> calendarSessionsOfEvent(long eventId) {
+    return getSession()
+        .chain(
+            s ->
+                s.createSelectionQuery(
+                        CALENDAR_SELECT + " and e.id = :e order by s.startsAt, s.id",
+                        Object[].class)
+                    .setParameter("e", eventId)
+                    .getResultList())
+        .map(rows -> rows.stream().map(CalendarRow::of).toList());
+  }
+
+  /** These sessions, in order of start. */
+  Uni<List<CalendarRow>> calendarSessions(List<Long> sessionIds) {
+    return getSession()
+        .chain(
+            s ->
+                s.createSelectionQuery(
+                        CALENDAR_SELECT + " and s.id in :ids order by s.startsAt, s.id",
+                        Object[].class)
+                    .setParameter("ids", sessionIds)
+                    .getResultList())
+        .map(rows -> rows.stream().map(CalendarRow::of).toList());
   }
 }

@@ -311,11 +311,11 @@ public class RegistrationService implements SessionRegistrations {
     return registrations
         .sessionsWithFreeSeatsAndWaitlist()
         .chain(
-            rows -> {
+            pools -> {
               Uni<Integer> chain = Uni.createFrom().item(0);
-              for (Object[] row : rows) {
-                long sessionId = ((Number) row[0]).longValue();
-                String pool = (String) row[1];
+              for (RegistrationRepository.SessionPool p : pools) {
+                long sessionId = p.sessionId();
+                String pool = p.pool();
                 chain =
                     chain.chain(
                         n ->
@@ -545,11 +545,11 @@ public class RegistrationService implements SessionRegistrations {
     return seats
         .counts(sessionIds)
         .map(
-            rows -> {
+            pools -> {
               Map<Long, Map<String, Integer>> free = new HashMap<>();
-              for (Object[] row : rows) {
-                free.computeIfAbsent(((Number) row[0]).longValue(), k -> new HashMap<>())
-                    .put((String) row[1], ((Number) row[3]).intValue());
+              for (SeatLedger.PoolSeats pool : pools) {
+                free.computeIfAbsent(pool.sessionId(), k -> new HashMap<>())
+                    .put(pool.pool(), pool.free());
               }
               return free;
             });
@@ -701,22 +701,16 @@ public class RegistrationService implements SessionRegistrations {
   }
 
   private static List<RegistrationDtos.Change> changes(
-      List<Object[]> rows, String memberSubject, boolean showActor) {
+      List<RegistrationRepository.StatusChange> rows, String memberSubject, boolean showActor) {
     List<RegistrationDtos.Change> out = new ArrayList<>();
-    for (Object[] row : rows) {
-      String actor = (String) row[2];
+    for (RegistrationRepository.StatusChange c : rows) {
       String by =
-          "system".equals(actor)
+          "system".equals(c.actor())
               ? "SYSTEM"
-              : memberSubject != null && memberSubject.equals(actor) ? "MEMBER" : "CADRE";
+              : memberSubject != null && memberSubject.equals(c.actor()) ? "MEMBER" : "CADRE";
       out.add(
           new RegistrationDtos.Change(
-              row[0] == null ? null : RegistrationStatus.valueOf((String) row[0]),
-              RegistrationStatus.valueOf((String) row[1]),
-              by,
-              showActor ? actor : null,
-              (String) row[3],
-              Times.timestamp(row[4])));
+              c.from(), c.to(), by, showActor ? c.actor() : null, c.reason(), c.at()));
     }
     return out;
   }

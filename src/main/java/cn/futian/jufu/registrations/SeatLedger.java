@@ -1,7 +1,8 @@
 package cn.futian.jufu.registrations;
 
+import cn.futian.jufu.common.api.SqlValues;
+import cn.futian.jufu.common.db.Sql;
 import cn.futian.jufu.events.SessionRegistrations;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -19,21 +20,22 @@ public class SeatLedger {
   /** Seat pools: ANY, or FEMALE/MALE for gender-balanced sessions. */
   public static final String ANY = SessionRegistrations.ANY_POOL;
 
+  /** Seats of one pool of a session. */
+  public record PoolSeats(long sessionId, String pool, int total, int free) {}
+
   /** Adds {@code count} free seats to a session's pool. */
   public Uni<Integer> add(long sessionId, String pool, int count) {
     if (count <= 0) {
       return Uni.createFrom().item(0);
     }
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "insert into seat (session_id, pool)"
-                            + " select :session, :pool from generate_series(1, :n)")
-                    .setParameter("session", sessionId)
-                    .setParameter("pool", pool)
-                    .setParameter("n", count)
-                    .executeUpdate());
+    return Sql.update(
+        "insert into seat (session_id, pool) select :session, :pool from generate_series(1, :n)",
+        "session",
+        sessionId,
+        "pool",
+        pool,
+        "n",
+        count);
   }
 
   /**
@@ -44,17 +46,15 @@ public class SeatLedger {
     if (count <= 0) {
       return Uni.createFrom().item(0);
     }
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "delete from seat where id in (select id from seat"
-                            + " where session_id = :session and pool = :pool"
-                            + " and registration_id is null order by id limit :n for update skip locked)")
-                    .setParameter("session", sessionId)
-                    .setParameter("pool", pool)
-                    .setParameter("n", count)
-                    .executeUpdate());
+    return Sql.update(
+        "delete from seat where id in (select id from seat where session_id = :session and pool ="
+            + " :pool and registration_id is null order by id limit :n for update skip locked)",
+        "session",
+        sessionId,
+        "pool",
+        pool,
+        "n",
+        count);
   }
 
   /**
@@ -65,22 +65,20 @@ public class SeatLedger {
     if (seats < 1 || seats > 10) {
       throw new IllegalArgumentException("An entry takes 1 to 10 seats: " + seats);
     }
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        // The limit is a literal (1..10), not a parameter: with a parameter, a
-                        // reused generic plan guesses 10% of the table and scans it
-                        // (scripts/bench/README.md).
-                        "update seat set registration_id = :reg where id in (select id from seat"
-                            + " where session_id = :session and pool = :pool"
-                            + " and registration_id is null order by id limit "
-                            + seats
-                            + " for update skip locked)")
-                    .setParameter("reg", registrationId)
-                    .setParameter("session", sessionId)
-                    .setParameter("pool", pool)
-                    .executeUpdate())
+    // The limit is a literal (1..10), not a parameter: with a parameter, a reused generic plan
+    // guesses 10% of the table and scans it (scripts/bench/README.md).
+    return Sql.update(
+            "update seat set registration_id = :reg where id in (select id from seat"
+                + " where session_id = :session and pool = :pool"
+                + " and registration_id is null order by id limit "
+                + seats
+                + " for update skip locked)",
+            "reg",
+            registrationId,
+            "session",
+            sessionId,
+            "pool",
+            pool)
         .chain(
             claimed -> {
               if (claimed == seats) {
@@ -93,44 +91,45 @@ public class SeatLedger {
 
   /** Frees every seat a registration holds; returns how many. */
   public Uni<Integer> release(long registrationId) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "update seat set registration_id = null where registration_id = :reg")
-                    .setParameter("reg", registrationId)
-                    .executeUpdate());
+    return Sql.update(
+        "update seat set registration_id = null where registration_id = :reg",
+        "reg",
+        registrationId);
   }
 
   /** Free seats of a pool right now (a committed-state count, for display and promotion). */
   public Uni<Integer> free(long sessionId, String pool) {
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select count(*) from seat where session_id = :session and pool = :pool"
-                            + " and registration_id is null",
-                        Long.class)
-                    .setParameter("session", sessionId)
-                    .setParameter("pool", pool)
-                    .getSingleResult())
+    return Sql.first(
+            "select count(*) from seat where session_id = :session and pool = :pool"
+                + " and registration_id is null",
+            Long.class,
+            "session",
+            sessionId,
+            "pool",
+            pool)
         .map(Long::intValue);
   }
 
-  /** Seats per pool for a set of sessions: [sessionId, pool, total, free]. */
-  public Uni<List<Object[]>> counts(List<Long> sessionIds) {
+  /** Seats per pool for a set of sessions. */
+  public Uni<List<PoolSeats>> counts(List<Long> sessionIds) {
     if (sessionIds.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    return Panache.getSession()
-        .chain(
-            s ->
-                s.createNativeQuery(
-                        "select session_id, pool, count(*),"
-                            + " count(*) filter (where registration_id is null)"
-                            + " from seat where session_id in (:ids) group by session_id, pool",
-                        Object[].class)
-                    .setParameter("ids", sessionIds)
-                    .getResultList());
+    return Sql.rows(
+            "select session_id, pool, count(*), count(*) filter (where registration_id is null)"
+                + " from seat where session_id in (:ids) group by session_id, pool",
+            "ids",
+            sessionIds)
+        .map(
+            rows ->
+                rows.stream()
+                    .map(
+                        r ->
+                            new PoolSeats(
+                                SqlValues.number(r[0]),
+                                (String) r[1],
+                                SqlValues.number(r[2]).intValue(),
+                                SqlValues.number(r[3]).intValue()))
+                    .toList());
   }
 }
