@@ -5,7 +5,7 @@ import cn.futian.jufu.calendars.CalendarDtos.FeedView;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.links.PublicLinks;
 import cn.futian.jufu.common.security.CurrentUser;
-import cn.futian.jufu.events.EventService;
+import cn.futian.jufu.events.EventQueries;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.registrations.MemberSessions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -33,7 +33,7 @@ public class CalendarService {
 
   private final CalendarFeedRepository feeds;
   private final MemberService members;
-  private final EventService events;
+  private final EventQueries events;
   private final MemberSessions sessions;
   private final CalendarRenderer renderer;
   private final CalendarConfig config;
@@ -42,7 +42,7 @@ public class CalendarService {
   CalendarService(
       CalendarFeedRepository feeds,
       MemberService members,
-      EventService events,
+      EventQueries events,
       MemberSessions sessions,
       CalendarRenderer renderer,
       CalendarConfig config,
@@ -58,7 +58,7 @@ public class CalendarService {
 
   /**
    * All sessions of one event, cancelled ones marked. Visibility is the event's own rule ({@link
-   * EventService#get}): drafts and events waiting for approval are "not found" unless the caller
+   * EventQueries#get}): drafts and events waiting for approval are "not found" unless the caller
    * manages or approves them.
    */
   @WithSession

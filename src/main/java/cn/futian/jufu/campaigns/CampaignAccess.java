@@ -5,7 +5,7 @@ import cn.futian.jufu.cadres.CadreService;
 import cn.futian.jufu.campaigns.CampaignDtos.Audience;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
-import cn.futian.jufu.events.EventService;
+import cn.futian.jufu.events.EventQueries;
 import cn.futian.jufu.orgunits.OrgUnitKind;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import io.smallrye.mutiny.Uni;
@@ -25,10 +25,10 @@ class CampaignAccess {
   private final AccessPolicy policy;
   private final OrgUnitService units;
   private final CadreService cadres;
-  private final EventService events;
+  private final EventQueries events;
 
   CampaignAccess(
-      AccessPolicy policy, OrgUnitService units, CadreService cadres, EventService events) {
+      AccessPolicy policy, OrgUnitService units, CadreService cadres, EventQueries events) {
     this.policy = policy;
     this.units = units;
     this.cadres = cadres;

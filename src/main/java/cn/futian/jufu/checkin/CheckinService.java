@@ -14,7 +14,7 @@ import cn.futian.jufu.common.error.ProblemCode;
 import cn.futian.jufu.common.links.PublicLinks;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.common.time.Times;
-import cn.futian.jufu.events.EventService;
+import cn.futian.jufu.events.EventQueries;
 import cn.futian.jufu.registrations.RegistrationService;
 import cn.futian.jufu.registrations.RegistrationService.CheckinFacts;
 import cn.futian.jufu.registrations.RegistrationStatus;
@@ -42,7 +42,7 @@ public class CheckinService {
   private final CheckinRepository checkins;
   private final CheckinKeys keys;
   private final RegistrationService registrations;
-  private final EventService events;
+  private final EventQueries events;
   private final AccessPolicy policy;
   private final CheckinConfig config;
   private final PublicLinks links;
@@ -51,7 +51,7 @@ public class CheckinService {
       CheckinKeys keys,
       CheckinRepository checkins,
       RegistrationService registrations,
-      EventService events,
+      EventQueries events,
       AccessPolicy policy,
       CheckinConfig config,
       PublicLinks links) {

@@ -40,7 +40,7 @@ class EventFeedCache {
     this.json = json;
   }
 
-  static String key(List<Long> units, EventService.FeedFilter f) {
+  static String key(List<Long> units, EventQueries.FeedFilter f) {
     return String.join(
         "|",
         units.toString(),

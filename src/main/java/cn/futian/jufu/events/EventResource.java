@@ -36,10 +36,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class EventResource {
 
   private final EventService service;
+  private final EventQueries queries;
   private final SecurityIdentity identity;
 
-  EventResource(EventService service, SecurityIdentity identity) {
+  EventResource(EventService service, EventQueries queries, SecurityIdentity identity) {
     this.service = service;
+    this.queries = queries;
     this.identity = identity;
   }
 
@@ -60,9 +62,9 @@ public class EventResource {
       @QueryParam("radiusMetres") @Min(100) @Max(50000) Integer radiusMetres,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1000) int page,
       @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-    return service.feed(
+    return queries.feed(
         CurrentUser.of(identity),
-        new EventService.FeedFilter(kind, from, to, orgUnitId, lat, lng, radiusMetres, page, size));
+        new EventQueries.FeedFilter(kind, from, to, orgUnitId, lat, lng, radiusMetres, page, size));
   }
 
   @POST
@@ -79,7 +81,7 @@ public class EventResource {
   @Path("events/{id}")
   @Operation(summary = "One event with its sessions, seats left and my registration")
   public Uni<EventView> getEvent(@PathParam("id") @Min(1) long id) {
-    return service.get(CurrentUser.of(identity), id);
+    return queries.get(CurrentUser.of(identity), id);
   }
 
   @PATCH

@@ -22,11 +22,11 @@ public class SignUpFacts {
 
   private static final int MAX_ENTRIES = 10_000;
 
-  private final EventService events;
+  private final EventQueries events;
   private final EventRepository eventRows;
   private final ConcurrentHashMap<Long, Versioned> cache = new ConcurrentHashMap<>();
 
-  SignUpFacts(EventService events, EventRepository eventRows) {
+  SignUpFacts(EventQueries events, EventRepository eventRows) {
     this.events = events;
     this.eventRows = eventRows;
   }

@@ -25,10 +25,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Events")
 public class UnitEventsResource {
 
-  private final EventService service;
+  private final EventQueries service;
   private final SecurityIdentity identity;
 
-  UnitEventsResource(EventService service, SecurityIdentity identity) {
+  UnitEventsResource(EventQueries service, SecurityIdentity identity) {
     this.service = service;
     this.identity = identity;
   }

@@ -5,7 +5,7 @@ import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.Eligibility;
 import cn.futian.jufu.events.EventDtos.EventSummary;
 import cn.futian.jufu.events.EventKind;
-import cn.futian.jufu.events.EventService;
+import cn.futian.jufu.events.EventQueries;
 import cn.futian.jufu.follows.FollowService;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.news.NewsService;
@@ -35,7 +35,7 @@ public class HomeService {
   private final RegistrationService registrations;
   private final InboxService inbox;
   private final NewsService news;
-  private final EventService events;
+  private final EventQueries events;
   private final FollowService follows;
   private final AccessPolicy policy;
 
@@ -44,7 +44,7 @@ public class HomeService {
       RegistrationService registrations,
       InboxService inbox,
       NewsService news,
-      EventService events,
+      EventQueries events,
       FollowService follows,
       AccessPolicy policy) {
     this.members = members;
@@ -122,7 +122,7 @@ public class HomeService {
     return events
         .feed(
             user,
-            new EventService.FeedFilter(null, null, null, null, null, null, null, 0, FEED_WINDOW))
+            new EventQueries.FeedFilter(null, null, null, null, null, null, null, 0, FEED_WINDOW))
         .chain(
             feed -> {
               List<EventSummary> open =

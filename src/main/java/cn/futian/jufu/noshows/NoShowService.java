@@ -4,7 +4,7 @@ import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.common.time.Times;
-import cn.futian.jufu.events.EventService;
+import cn.futian.jufu.events.EventQueries;
 import cn.futian.jufu.members.MemberService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -53,14 +53,14 @@ public class NoShowService {
   private final NoShowPolicy policy;
   private final NoShowRepository noShows;
   private final MemberService members;
-  private final EventService events;
+  private final EventQueries events;
   private final AccessPolicy access;
 
   NoShowService(
       NoShowPolicy policy,
       NoShowRepository noShows,
       MemberService members,
-      EventService events,
+      EventQueries events,
       AccessPolicy access) {
     this.policy = policy;
     this.noShows = noShows;

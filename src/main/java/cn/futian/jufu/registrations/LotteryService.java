@@ -3,6 +3,7 @@ package cn.futian.jufu.registrations;
 import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.events.EventQueries;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.events.EventStatus;
 import cn.futian.jufu.events.LotterySeed;
@@ -30,19 +31,22 @@ public class LotteryService {
   private final RegistrationRepository registrations;
   private final RegistrationService registrationService;
   private final SeatLedger seats;
-  private final EventService events;
+  private final EventQueries events;
+  private final EventService eventCommands;
   private final AccessPolicy policy;
 
   LotteryService(
       RegistrationRepository registrations,
       RegistrationService registrationService,
       SeatLedger seats,
-      EventService events,
+      EventQueries events,
+      EventService eventCommands,
       AccessPolicy policy) {
     this.registrations = registrations;
     this.registrationService = registrationService;
     this.seats = seats;
     this.events = events;
+    this.eventCommands = eventCommands;
     this.policy = policy;
   }
 
@@ -86,7 +90,7 @@ public class LotteryService {
                               .map(free -> free.getOrDefault(sessionId, Map.of()))
                               .chain(free -> allocate(user, facts, applied, free)));
             })
-        .call(() -> events.markDrawn(sessionId, now))
+        .call(() -> eventCommands.markDrawn(sessionId, now))
         .chain(() -> lotteryAudit(sessionId));
   }
 

@@ -10,7 +10,7 @@ import cn.futian.jufu.common.outbox.Outbox;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.events.EventDtos.MyRegistration;
-import cn.futian.jufu.events.EventService;
+import cn.futian.jufu.events.EventQueries;
 import cn.futian.jufu.events.EventStatus;
 import cn.futian.jufu.events.SessionFacts;
 import cn.futian.jufu.events.SessionRegistrations;
@@ -40,7 +40,7 @@ public class RegistrationService implements SessionRegistrations {
 
   private final RegistrationRepository registrations;
   private final SeatLedger seats;
-  private final EventService events;
+  private final EventQueries events;
   private final MemberService members;
   private final AccessPolicy policy;
   private final Outbox outbox;
@@ -49,7 +49,7 @@ public class RegistrationService implements SessionRegistrations {
   RegistrationService(
       RegistrationRepository registrations,
       SeatLedger seats,
-      EventService events,
+      EventQueries events,
       MemberService members,
       AccessPolicy policy,
       Outbox outbox,
