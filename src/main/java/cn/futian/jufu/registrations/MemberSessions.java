@@ -41,7 +41,23 @@ public class MemberSessions {
       boolean cancelled,
       int version,
       OffsetDateTime lastModified,
-      RegistrationStatus registrationStatus) {}
+      RegistrationStatus registrationStatus) {
+
+    CalendarSession withStatus(RegistrationStatus status) {
+      return new CalendarSession(
+          sessionId,
+          eventId,
+          title,
+          description,
+          venue,
+          startsAt,
+          endsAt,
+          cancelled,
+          version,
+          lastModified,
+          status);
+    }
+  }
 
   /**
    * A member's calendar: sessions not yet ended where the member holds a seat (CONFIRMED or
@@ -61,9 +77,7 @@ public class MemberSessions {
   /** Every session of one event, cancelled ones included, in order of start. */
   @WithSession
   public Uni<List<CalendarSession>> ofEvent(long eventId) {
-    return registrations
-        .calendarSessionsOfEvent(eventId)
-        .map(rows -> rows.stream().map(row -> of(row, null)).toList());
+    return registrations.calendarSessionsOfEvent(eventId);
   }
 
   private Uni<List<CalendarSession>> ofRegistrations(Collection<Long> registrationIds) {
@@ -81,26 +95,8 @@ public class MemberSessions {
                   .map(
                       rows ->
                           rows.stream()
-                              .map(row -> of(row, statusOf.get(row.sessionId())))
+                              .map(c -> c.withStatus(statusOf.get(c.sessionId())))
                               .toList());
             });
-  }
-
-  private static CalendarSession of(
-      RegistrationRepository.CalendarRow row, RegistrationStatus status) {
-    OffsetDateTime cancelledAt = row.cancelledAt();
-    OffsetDateTime eventUpdated = row.eventUpdatedAt();
-    return new CalendarSession(
-        row.sessionId(),
-        row.eventId(),
-        row.title(),
-        row.description(),
-        row.venue(),
-        row.startsAt(),
-        row.endsAt(),
-        cancelledAt != null,
-        row.version(),
-        cancelledAt != null && cancelledAt.isAfter(eventUpdated) ? cancelledAt : eventUpdated,
-        status);
   }
 }

@@ -275,32 +275,22 @@ class RegistrationRepository implements PanacheRepository<Registration> {
           + " s.cancelledAt, s.version, e.updatedAt from EventSession s, Event e"
           + " where e.id = s.eventId";
 
-  /** A session with what a calendar shows of its event. */
-  record CalendarRow(
-      long sessionId,
-      long eventId,
-      String title,
-      String description,
-      String venue,
-      OffsetDateTime startsAt,
-      OffsetDateTime endsAt,
-      OffsetDateTime cancelledAt,
-      int version,
-      OffsetDateTime eventUpdatedAt) {
-
-    static CalendarRow of(Object[] r) {
-      return new CalendarRow(
-          (Long) r[0],
-          (Long) r[1],
-          (String) r[2],
-          (String) r[3],
-          (String) r[4],
-          (OffsetDateTime) r[5],
-          (OffsetDateTime) r[6],
-          (OffsetDateTime) r[7],
-          (Integer) r[8],
-          (OffsetDateTime) r[9]);
-    }
+  /** A calendar session from a row of {@link #CALENDAR_SELECT}, without the member's standing. */
+  private static MemberSessions.CalendarSession calendarSession(Object[] r) {
+    OffsetDateTime cancelledAt = (OffsetDateTime) r[7];
+    OffsetDateTime eventUpdated = (OffsetDateTime) r[9];
+    return new MemberSessions.CalendarSession(
+        (Long) r[0],
+        (Long) r[1],
+        (String) r[2],
+        (String) r[3],
+        (String) r[4],
+        (OffsetDateTime) r[5],
+        (OffsetDateTime) r[6],
+        cancelledAt != null,
+        (Integer) r[8],
+        cancelledAt != null && cancelledAt.isAfter(eventUpdated) ? cancelledAt : eventUpdated,
+        null);
   }
 
   /**
@@ -329,7 +319,7 @@ class RegistrationRepository implements PanacheRepository<Registration> {
   }
 
   /** Every session of one event, cancelled ones included, in order of start. */
-  Uni<List<CalendarRow>> calendarSessionsOfEvent(long eventId) {
+  Uni<List<MemberSessions.CalendarSession>> calendarSessionsOfEvent(long eventId) {
     return getSession()
         .chain(
             s ->
@@ -338,11 +328,11 @@ class RegistrationRepository implements PanacheRepository<Registration> {
                         Object[].class)
                     .setParameter("e", eventId)
                     .getResultList())
-        .map(rows -> rows.stream().map(CalendarRow::of).toList());
+        .map(rows -> rows.stream().map(RegistrationRepository::calendarSession).toList());
   }
 
   /** These sessions, in order of start. */
-  Uni<List<CalendarRow>> calendarSessions(List<Long> sessionIds) {
+  Uni<List<MemberSessions.CalendarSession>> calendarSessions(List<Long> sessionIds) {
     return getSession()
         .chain(
             s ->
@@ -351,6 +341,6 @@ class RegistrationRepository implements PanacheRepository<Registration> {
                         Object[].class)
                     .setParameter("ids", sessionIds)
                     .getResultList())
-        .map(rows -> rows.stream().map(CalendarRow::of).toList());
+        .map(rows -> rows.stream().map(RegistrationRepository::calendarSession).toList());
   }
 }
