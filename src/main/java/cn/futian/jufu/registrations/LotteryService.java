@@ -1,6 +1,5 @@
 package cn.futian.jufu.registrations;
 
-import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.events.EventQueries;
@@ -33,7 +32,7 @@ public class LotteryService {
   private final SeatLedger seats;
   private final EventQueries events;
   private final EventService eventCommands;
-  private final AccessPolicy policy;
+  private final RegistrationAccess access;
 
   LotteryService(
       RegistrationRepository registrations,
@@ -41,13 +40,13 @@ public class LotteryService {
       SeatLedger seats,
       EventQueries events,
       EventService eventCommands,
-      AccessPolicy policy) {
+      RegistrationAccess access) {
     this.registrations = registrations;
     this.registrationService = registrationService;
     this.seats = seats;
     this.events = events;
     this.eventCommands = eventCommands;
-    this.policy = policy;
+    this.access = access;
   }
 
   /**
@@ -57,9 +56,8 @@ public class LotteryService {
   @WithTransaction
   public Uni<RegistrationDtos.LotteryAudit> draw(CurrentUser user, long sessionId) {
     OffsetDateTime now = OffsetDateTime.now();
-    return events
-        .sessionFacts(sessionId)
-        .call(facts -> policy.requireManage(user, facts.ownerUnitId()))
+    return access
+        .requireManagedSession(user, sessionId)
         .chain(
             facts -> {
               if (facts.mode() != SignUpMode.LOTTERY) {

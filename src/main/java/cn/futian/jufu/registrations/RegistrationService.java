@@ -3,7 +3,6 @@ package cn.futian.jufu.registrations;
 import cn.futian.jufu.audit.AuditEvent;
 import cn.futian.jufu.audit.AuditLog;
 import cn.futian.jufu.audit.AuditOutcome;
-import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.outbox.Outbox;
@@ -42,7 +41,7 @@ public class RegistrationService implements SessionRegistrations {
   private final SeatLedger seats;
   private final EventQueries events;
   private final MemberService members;
-  private final AccessPolicy policy;
+  private final RegistrationAccess access;
   private final Outbox outbox;
   private final AuditLog audit;
 
@@ -51,14 +50,14 @@ public class RegistrationService implements SessionRegistrations {
       SeatLedger seats,
       EventQueries events,
       MemberService members,
-      AccessPolicy policy,
+      RegistrationAccess access,
       Outbox outbox,
       AuditLog audit) {
     this.registrations = registrations;
     this.seats = seats;
     this.events = events;
     this.members = members;
-    this.policy = policy;
+    this.access = access;
     this.outbox = outbox;
     this.audit = audit;
   }
@@ -80,7 +79,8 @@ public class RegistrationService implements SessionRegistrations {
   /** The member cancels their own sign-up, until the session's cancellation deadline. */
   @WithTransaction
   public Uni<RegistrationView> cancelMine(CurrentUser user, long id) {
-    return requireMineWithFacts(user, id)
+    return access
+        .requireMineWithFacts(user, id)
         .chain(
             mine -> {
               if (OffsetDateTime.now().isAfter(mine.facts().effectiveCancelDeadline())) {
@@ -98,7 +98,8 @@ public class RegistrationService implements SessionRegistrations {
   /** A cadre who manages the event's unit cancels a registration, with a reason. */
   @WithTransaction
   public Uni<RegistrationView> cancelAsCadre(CurrentUser user, long id, String reason) {
-    return requireManaged(user, id)
+    return access
+        .requireManaged(user, id)
         .chain(
             pair ->
                 cancel(
@@ -196,7 +197,8 @@ public class RegistrationService implements SessionRegistrations {
   /** The member takes the seat they were offered (promotion with a confirmation window). */
   @WithTransaction
   public Uni<RegistrationView> confirmOffer(CurrentUser user, long id) {
-    return requireMine(user, id)
+    return access
+        .requireMine(user, id)
         .chain(
             r -> {
               if (r.status != RegistrationStatus.OFFERED) {
@@ -222,7 +224,8 @@ public class RegistrationService implements SessionRegistrations {
   /** The member reconfirms a seat (sessions that ask for it), 48 h to 24 h before the start. */
   @WithTransaction
   public Uni<RegistrationView> reconfirm(CurrentUser user, long id) {
-    return requireMineWithFacts(user, id)
+    return access
+        .requireMineWithFacts(user, id)
         .chain(
             mine -> {
               Registration r = mine.registration();
@@ -364,7 +367,8 @@ public class RegistrationService implements SessionRegistrations {
   /** Approval mode: a cadre gives the entry its seats, or refuses when none are left. */
   @WithTransaction
   public Uni<RegistrationView> approve(CurrentUser user, long id) {
-    return requireManaged(user, id)
+    return access
+        .requireManaged(user, id)
         .chain(
             pair -> {
               Registration r = pair.registration();
@@ -398,7 +402,8 @@ public class RegistrationService implements SessionRegistrations {
 
   @WithTransaction
   public Uni<RegistrationView> reject(CurrentUser user, long id, String reason) {
-    return requireManaged(user, id)
+    return access
+        .requireManaged(user, id)
         .chain(
             pair -> {
               Registration r = pair.registration();
@@ -430,9 +435,8 @@ public class RegistrationService implements SessionRegistrations {
       boolean includePhone,
       int page,
       int size) {
-    return events
-        .sessionFacts(sessionId)
-        .call(facts -> policy.requireManage(user, facts.ownerUnitId()))
+    return access
+        .requireManagedSession(user, sessionId)
         .chain(
             facts -> {
               var query =
@@ -486,9 +490,8 @@ public class RegistrationService implements SessionRegistrations {
   /** Every registration of a session (for the export), in sign-up order. */
   @WithSession
   public Uni<ExportRows> export(CurrentUser user, long sessionId, boolean includePhone) {
-    return events
-        .sessionFacts(sessionId)
-        .call(facts -> policy.requireManage(user, facts.ownerUnitId()))
+    return access
+        .requireManagedSession(user, sessionId)
         .chain(
             facts ->
                 registrations
@@ -644,7 +647,7 @@ public class RegistrationService implements SessionRegistrations {
 
   @WithSession
   public Uni<RegistrationView> get(CurrentUser user, long id) {
-    return requireReadable(user, id).chain(x -> view(x.registration(), x.facts()));
+    return access.requireReadable(user, id).chain(x -> view(x.registration(), x.facts()));
   }
 
   /**
@@ -653,7 +656,8 @@ public class RegistrationService implements SessionRegistrations {
    */
   @WithSession
   public Uni<List<RegistrationDtos.Change>> history(CurrentUser user, long id) {
-    return requireReadable(user, id)
+    return access
+        .requireReadable(user, id)
         .chain(
             x ->
                 members
@@ -663,41 +667,6 @@ public class RegistrationService implements SessionRegistrations {
                             registrations
                                 .history(id)
                                 .map(rows -> changes(rows, registrant, !x.own()))));
-  }
-
-  /** A registration the caller may read: their own, or one of an event they manage. */
-  record Readable(Registration registration, SessionFacts facts, boolean own) {}
-
-  /** Others' registrations are "not found" to residents, never "forbidden". */
-  private Uni<Readable> requireReadable(CurrentUser user, long id) {
-    return registrations
-        .findById(id)
-        .onItem()
-        .ifNull()
-        .failWith(() -> DomainException.notFound("registration", id))
-        .chain(
-            r ->
-                members
-                    .idOf(user.subject())
-                    .chain(
-                        memberId ->
-                            events
-                                .sessionFacts(r.sessionId)
-                                .chain(
-                                    facts -> {
-                                      boolean own = r.memberId.equals(memberId);
-                                      Uni<Boolean> allowed =
-                                          own
-                                              ? Uni.createFrom().item(true)
-                                              : policy.canManage(user, facts.ownerUnitId());
-                                      return allowed.map(
-                                          ok -> {
-                                            if (!ok) {
-                                              throw DomainException.notFound("registration", id);
-                                            }
-                                            return new Readable(r, facts, own);
-                                          });
-                                    })));
   }
 
   private static List<RegistrationDtos.Change> changes(
@@ -744,7 +713,8 @@ public class RegistrationService implements SessionRegistrations {
   /** The caller's own registration for check-in ("not found" for anyone else's). */
   @WithSession
   public Uni<CheckinFacts> myCheckinFacts(CurrentUser user, long registrationId) {
-    return requireMineWithFacts(user, registrationId)
+    return access
+        .requireMineWithFacts(user, registrationId)
         .map(mine -> checkinFacts(mine.registration(), mine.facts()));
   }
 
@@ -848,44 +818,6 @@ public class RegistrationService implements SessionRegistrations {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  /** A registration of the caller (others' are "not found", never "forbidden"). */
-  Uni<Registration> requireMine(CurrentUser user, long id) {
-    return members
-        .idOf(user.subject())
-        .chain(
-            memberId ->
-                registrations
-                    .findById(id)
-                    .invoke(
-                        r -> {
-                          if (r == null || !r.memberId.equals(memberId)) {
-                            throw DomainException.notFound("registration", id);
-                          }
-                        }));
-  }
-
-  record Managed(Registration registration, SessionFacts facts) {}
-
-  /** The caller's own registration with its session's facts ("not found" for others'). */
-  Uni<Managed> requireMineWithFacts(CurrentUser user, long id) {
-    return requireMine(user, id)
-        .chain(r -> events.sessionFacts(r.sessionId).map(facts -> new Managed(r, facts)));
-  }
-
-  Uni<Managed> requireManaged(CurrentUser user, long id) {
-    return registrations
-        .findById(id)
-        .onItem()
-        .ifNull()
-        .failWith(() -> DomainException.notFound("registration", id))
-        .chain(
-            r ->
-                events
-                    .sessionFacts(r.sessionId)
-                    .call(facts -> policy.requireManage(user, facts.ownerUnitId()))
-                    .map(facts -> new Managed(r, facts)));
-  }
 
   private Uni<Integer> position(Registration r) {
     return r.status == RegistrationStatus.WAITLISTED && r.waitlistSeq != null
