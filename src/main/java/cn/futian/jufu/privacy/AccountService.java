@@ -7,6 +7,7 @@ import cn.futian.jufu.cadres.UserDirectory;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.registrations.RegistrationService;
+import cn.futian.jufu.rights.HelpRequestService;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,7 +52,10 @@ public class AccountService {
           "delete from calendar_feed where member_id = :m",
           // the articles' read counts stay; who read them goes
           "delete from news_read where member_id = :m",
-          "delete from idempotency_record where member_id = :m");
+          "delete from idempotency_record where member_id = :m",
+          // a request for help is never lost: unlinked from the account, kept under its own
+          // retention (ADR 0020)
+          "update help_request set member_id = null where member_id = :m");
 
   private final MemberService members;
   private final AccountDeletionRepository deletions;
@@ -60,6 +64,7 @@ public class AccountService {
   private final UserDirectory directory;
   private final ObjectMapper json;
   private final AuditLog audit;
+  private final HelpRequestService helpRequests;
 
   AccountService(
       MemberService members,
@@ -68,8 +73,10 @@ public class AccountService {
       RegistrationService registrations,
       UserDirectory directory,
       ObjectMapper json,
-      AuditLog audit) {
+      AuditLog audit,
+      HelpRequestService helpRequests) {
     this.audit = audit;
+    this.helpRequests = helpRequests;
     this.members = members;
     this.deletions = deletions;
     this.config = config;
@@ -90,6 +97,11 @@ public class AccountService {
         .call(() -> members.consents(user).invoke(c -> doc.set("consents", json.valueToTree(c))))
         .call(() -> members.dependants(user).invoke(d -> doc.set("family", json.valueToTree(d))))
         .call(me -> sections(me.id(), doc))
+        .call(
+            me ->
+                helpRequests
+                    .exportOf(me.id())
+                    .invoke(list -> doc.set("helpRequests", json.valueToTree(list))))
         .call(
             me ->
                 audit.record(

@@ -101,7 +101,8 @@ class HostileInputTest {
           "service_point",
           "campaign",
           "wechat_binding",
-          "wechat_subscription");
+          "wechat_subscription",
+          "help_request");
 
   @TestHTTPResource("/")
   URL base;

@@ -68,6 +68,8 @@ class TableOwnershipTest {
           Map.entry("calendar_feed", "calendars"),
           Map.entry("wechat_binding", "wechat"),
           Map.entry("wechat_subscription", "wechat"),
+          Map.entry("help_category", "rights"),
+          Map.entry("help_request", "rights"),
           // Written by every feature in its own transaction (common/outbox, ADR 0010).
           Map.entry("outbox", "common"));
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Redis is only an accelerator (ADR 0002): with Redis unreachable the service is still ready, and
- * sign-ups, the waitlist and the feed still answer correctly, from PostgreSQL.
+ * sign-ups, the waitlist, the feed and requests for help still answer correctly, from PostgreSQL.
  */
 @QuarkusTest
 @TestProfile(RedisDownTest.NoRedis.class)
@@ -75,5 +75,25 @@ class RedisDownTest {
         .then()
         .statusCode(200)
         .body("items.id", hasItem((int) published.eventId()));
+  }
+
+  @Test
+  void aRequestForHelpIsStoredWithoutRedis() {
+    String reference =
+        given()
+            .contentType("application/json")
+            .body("{\"category\":\"OTHER\",\"account\":\"没有缓存也要收到\",\"contactBy\":\"INBOX_ONLY\"}")
+            .post("/help-requests")
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("reference");
+    given()
+        .contentType("application/json")
+        .body(java.util.Map.of("reference", reference))
+        .post("/help-requests/lookup")
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("RECEIVED"));
   }
 }

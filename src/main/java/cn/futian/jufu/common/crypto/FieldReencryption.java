@@ -33,7 +33,11 @@ public class FieldReencryption {
           new Column("member", "id", "phone"),
           new Column("member", "id", "marital_status"),
           new Column("dependant", "id", "name"),
-          new Column("checkin_key", "kid", "private_key"));
+          new Column("checkin_key", "kid", "private_key"),
+          new Column("help_request", "id", "reference_sealed"),
+          new Column("help_request", "id", "account_sealed"),
+          new Column("help_request", "id", "contact_sealed"),
+          new Column("help_request", "id", "risk_answers_sealed"));
 
   @Scheduled(
       every = "${fulian.crypto.reencrypt-every:1h}",

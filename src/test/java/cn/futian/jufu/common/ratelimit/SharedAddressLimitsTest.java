@@ -239,16 +239,63 @@ class SharedAddressLimitsTest {
         .isEqualTo(200);
   }
 
+  @Test
+  void anonymousRequestsForHelpAreLimitedPerAddressAndPerDevice() throws Exception {
+    int perAddress = ProductionLimits.requests("help-anonymous-ip");
+    int perDevice = ProductionLimits.requests("help-anonymous-device");
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    String body = "{\"category\":\"OTHER\",\"account\":\"flood\",\"contactBy\":\"INBOX_ONLY\"}";
+    String address = sharedAddress();
+    long before = Db.count("select count(*) from help_request");
+    int stored = 0;
+    for (int i = 0; i < perAddress; i++) {
+      HttpResponse<String> r = http.send(help(address, null, body), ofString());
+      assertThat(r.statusCode()).as("request %d", i + 1).isEqualTo(201);
+      stored++;
+    }
+    HttpResponse<String> over = http.send(help(address, null, body), ofString());
+    assertTooMany(over, 3600);
+    // A device is held across addresses (a phone moving between networks).
+    String device = "device-" + UUID.randomUUID();
+    for (int i = 0; i < perDevice; i++) {
+      assertThat(http.send(help(sharedAddress(), device, body), ofString()).statusCode())
+          .isEqualTo(201);
+      stored++;
+    }
+    assertTooMany(http.send(help(sharedAddress(), device, body), ofString()), 3600);
+    // Another address is not held by the flood, and nothing refused was stored.
+    assertThat(http.send(help(sharedAddress(), null, body), ofString()).statusCode())
+        .isEqualTo(201);
+    stored++;
+    assertThat(Db.count("select count(*) from help_request") - before).isEqualTo(stored);
+  }
+
+  private HttpRequest help(String address, String device, String body) {
+    HttpRequest.Builder b =
+        request("help-requests", address, null)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (device != null) {
+      b.header("X-Device-Id", device);
+    }
+    return b.build();
+  }
+
   private static HttpResponse.BodyHandler<String> ofString() {
     return HttpResponse.BodyHandlers.ofString();
   }
 
   private void assertTooMany(HttpResponse<String> r) throws Exception {
+    assertTooMany(r, 60);
+  }
+
+  /** 429 problem+json, retry within the limit's window ({@code windowSeconds}). */
+  private void assertTooMany(HttpResponse<String> r, int windowSeconds) throws Exception {
     assertThat(r.statusCode()).isEqualTo(429);
     assertThat(r.headers().firstValue("Retry-After")).isPresent();
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     JsonNode body = json.readTree(r.body());
     assertThat(body.get("code").asText()).isEqualTo("rate-limited");
-    assertThat(body.get("retryAfter").asInt()).isBetween(1, 60);
+    assertThat(body.get("retryAfter").asInt()).isBetween(1, windowSeconds);
   }
 }
