@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Outage drills (issue 8): a sign-up rush while a dependency fails, then checks that nothing
-# acknowledged was lost, no seat oversold and nobody signed up twice. Scenarios:
+# acknowledged was lost, no seat oversold and nobody signed up twice; anonymous requests for help
+# are offered beside every sign-up rush, and none acknowledged may be missing either. Scenarios:
 #   redis       Redis killed (SIGKILL) mid-rush, started again 8 s later
 #   redis-drop  Redis unreachable for 8 s mid-rush: it runs in a network namespace whose
 #               iptables drops every packet to it (connections hang instead of being refused)
@@ -88,6 +89,7 @@ start_app() { # [extra -D options...]; ready when $probe_token is accepted
     -Dfulian.rate-limits.limits.signed-in-ip.requests=100000000 \
     -Dfulian.rate-limits.limits.write-member.requests=100000000 \
     -Dfulian.rate-limits.limits.anonymous-ip.requests=100000000 \
+    -Dfulian.rate-limits.limits.help-anonymous-ip.requests=100000000 \
     -Dfulian.crypto.keys=outage:YmVuY2htYXJrLW9ubHkta2V5LW5vdC1mb3ItdXNlISE= \
     -Dfulian.news.demo-seed=false "$@" \
     -jar target/quarkus-app/quarkus-run.jar >>"$work/app.log" 2>&1 &
@@ -115,6 +117,42 @@ district=$(sql "select id from org_unit where code = 'FT'")
 
 field() { sed -E "s/.*[ ^]$1=([^ ]+).*/\\1/" <<<" $2"; }
 
+# Requests for help offered beside the rush, anonymously, 2 a second (ADR 0020: an acknowledged
+# request for help is never lost); the reference code of every 201 is kept, every answer counted.
+offer_help() { # name seconds
+  local end=$((SECONDS + $2)) n=0 out code
+  : >"$work/help-$1.txt"; : >"$work/help-codes-$1.txt"
+  while [ "$SECONDS" -lt "$end" ]; do
+    n=$((n + 1))
+    out=$(curl -s -m 10 -w '\n%{http_code}' -H 'Content-Type: application/json' \
+      -d "{\"category\":\"OTHER\",\"account\":\"演练求助 $1 $n\",\"contactBy\":\"INBOX_ONLY\"}" \
+      "127.0.0.1:$app_port/help-requests" || true)
+    code=$(tail -1 <<<"$out")
+    echo "${code:-000}" >>"$work/help-codes-$1.txt"
+    [ "$code" != 201 ] || sed -nE 's/.*"reference":"([^"]+)".*/\1/p' <<<"$out" | head -1 >>"$work/help-$1.txt"
+    sleep 0.5
+  done
+}
+
+# After a drill: every acknowledged request for help is stored (looked up by its code's SHA-256).
+check_help() { # name
+  local acked missing answers
+  acked=$(wc -l <"$work/help-$1.txt")
+  while read -r ref; do printf '%s' "$ref" | sha256sum | cut -d' ' -f1; done \
+    <"$work/help-$1.txt" >"$work/help-hashes.csv"
+  missing=$(psql -h 127.0.0.1 -p $pg_port -U fulian -d fulian -At -q \
+    -c "create temp table h (hash text)" \
+    -c "\\copy h from '$work/help-hashes.csv'" \
+    -c "select count(*) from h where not exists (select 1 from help_request r where r.reference_hash = h.hash)" | tail -1)
+  answers=$(sed 's/^000$/0/' "$work/help-codes-$1.txt" | sort | uniq -c | awk '{ printf "%s%s:%s", (NR > 1 ? "," : ""), $2, $1 }')
+  echo "   requests for help: offered $(wc -l <"$work/help-codes-$1.txt"), acknowledged $acked, acknowledged but missing $missing; answers $answers"
+  [ "$missing" = 0 ] || fail "$1: $missing acknowledged requests for help are missing"
+  if grep -qvE '^(201|503|000)$' "$work/help-codes-$1.txt"; then
+    fail "$1: requests for help answered other than 201 or 503: $answers"
+  fi
+  rows+=("| $1: requests for help | $(wc -l <"$work/help-codes-$1.txt") | $acked | $((acked - missing)) | $missing | $answers | | | | |")
+}
+
 # One drill: a session of 300 seats, sign-ups offered at $rate/s for $2 s while "$3" runs in the
 # background (the fault); then every acknowledged sign-up must be stored, and the usual checks.
 drill() { # name seconds fault-function
@@ -122,9 +160,12 @@ drill() { # name seconds fault-function
   s=$(new_session 300 "演练 $1")
   "$3" &
   local fault=$!
+  offer_help "$1" "$2" &
+  local helper=$!
   out=$(java scripts/bench/Load.java open method=POST "url=http://127.0.0.1:$app_port/sessions/$s/registrations" \
     tokens="$work/tokens.txt" rate="$rate" seconds="$2" body='{}' acks="$work/acks-$1.txt" | tail -1)
   wait "$fault" || true
+  wait "$helper" || true
   app_pid=$(cat "$work/app.pid") # a fault may have restarted the app (in its own subshell)
   # the app may have been restarted by the fault; wait until it answers again
   for _ in $(seq 1 150); do
@@ -153,6 +194,7 @@ drill() { # name seconds fault-function
   fi
   local recovery; recovery=$(cat "$work/recovery" 2>/dev/null || echo "—")
   rows+=("| $1 | $(field requests "$out") | $acked | $stored | $missing | $(field codes "$out") | $(field p50 "$out") | $(field p99 "$out") | $(field max "$out") | $recovery |")
+  check_help "$1"
 }
 
 fault_redis() {
@@ -351,13 +393,14 @@ done
   echo "## Last run"
   echo
   echo "$(date -u +%Y-%m-%d) · $(nproc) cores · \`bash scripts/outage/run.sh\` · sign-ups offered at $rate/s for"
-  echo "16 s on a session of 300 seats, the fault 4 s in. Codes: HTTP status:count (0 = no answer)."
+  echo "16 s on a session of 300 seats, the fault 4 s in, and anonymous requests for help offered beside"
+  echo "them at 2/s. Codes: HTTP status:count (0 = no answer)."
   echo
   echo "| drill | requests | acknowledged | stored | acknowledged but missing | answers | p50 ms | p99 ms | max ms | recovery |"
   echo "|---|--:|--:|--:|--:|---|--:|--:|--:|---|"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "Checks: $([ "$failures" = 0 ] && echo "all passed (no acknowledged sign-up missing, no seat oversold, no duplicate)" || echo "**$failures FAILED**")."
+  echo "Checks: $([ "$failures" = 0 ] && echo "all passed (no acknowledged sign-up or request for help missing, no seat oversold, no duplicate)" || echo "**$failures FAILED**")."
 } >"$work/section.md"
 cat "$work/section.md"
 replace_section "$repo/RELIABILITY.md" "## Last run" "$work/section.md"

@@ -110,7 +110,8 @@ public class HelpRequestService {
         .map(
             found -> {
               if (found == null) {
-                throw DomainException.notFound("help-request", typed);
+                // The code is a credential: it is named in no message or log.
+                throw DomainException.notFound("help-request", null);
               }
               return new StatusView(
                   null, found.category(), found.status(), found.receivedAt(), found.respondBy());
