@@ -30,7 +30,8 @@ cd "$root"
 
 # The sections whose ```sh blocks run against the service, in README's order, and the sections
 # whose ```sh blocks do not (set-up commands).
-RUN_SECTIONS=("Calling the API with a real token" "WeChat mini-program sign-in")
+RUN_SECTIONS=("Calling the API with a real token" "WeChat mini-program sign-in"
+  "Rights protection (维权): asking for help")
 SKIP_SECTIONS=("Two commands")
 
 APP_PORT=8080 WECHAT_PORT=18777 # what README says
