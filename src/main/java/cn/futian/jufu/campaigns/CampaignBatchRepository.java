@@ -175,15 +175,13 @@ class CampaignBatchRepository {
 
   /** The members' campaign notifications not pushed yet. */
   Uni<List<Pending>> pending(Long[] members, String key) {
-    return Sql.rows(PENDING, "m", members, "key", key)
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        r ->
-                            new Pending(
-                                SqlValues.number(r[0]), SqlValues.number(r[1]), (String) r[2]))
-                    .toList());
+    return Sql.records(
+        PENDING,
+        r -> new Pending(SqlValues.number(r[0]), SqlValues.number(r[1]), (String) r[2]),
+        "m",
+        members,
+        "key",
+        key);
   }
 
   /**

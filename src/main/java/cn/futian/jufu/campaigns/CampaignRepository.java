@@ -74,14 +74,14 @@ class CampaignRepository {
    * roots} (empty: everywhere).
    */
   Uni<List<CampaignView>> page(Status status, List<Long> roots, int size, int offset) {
-    return Sql.rows(
-            "select "
-                + CampaignRows.COLUMNS
-                + " from campaign c"
-                + where(roots)
-                + " order by c.id desc limit :size offset :off",
-            filter(status, roots, "size", size, "off", offset))
-        .map(rows -> rows.stream().map(CampaignRows::view).toList());
+    return Sql.records(
+        "select "
+            + CampaignRows.COLUMNS
+            + " from campaign c"
+            + where(roots)
+            + " order by c.id desc limit :size offset :off",
+        CampaignRows::view,
+        filter(status, roots, "size", size, "off", offset));
   }
 
   Uni<Long> count(Status status, List<Long> roots) {

@@ -92,24 +92,19 @@ class CheckinRepository {
 
   /** Who came to the session, in the order they arrived. */
   Uni<List<AttendanceView>> attendance(long sessionId) {
-    return Sql.rows(
-            "select registration_id, member_id, persons, method, checked_in_by, checked_in_at"
-                + " from attendance where session_id = :s order by checked_in_at, id",
-            "s",
-            sessionId)
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        r ->
-                            new AttendanceView(
-                                ((Number) r[0]).longValue(),
-                                ((Number) r[1]).longValue(),
-                                ((Number) r[2]).intValue(),
-                                (String) r[3],
-                                (String) r[4],
-                                Times.timestamp(r[5])))
-                    .toList());
+    return Sql.records(
+        "select registration_id, member_id, persons, method, checked_in_by, checked_in_at"
+            + " from attendance where session_id = :s order by checked_in_at, id",
+        r ->
+            new AttendanceView(
+                ((Number) r[0]).longValue(),
+                ((Number) r[1]).longValue(),
+                ((Number) r[2]).intValue(),
+                (String) r[3],
+                (String) r[4],
+                Times.timestamp(r[5])),
+        "s",
+        sessionId);
   }
 
   /** A stored signing key; the private half as stored (encrypted). */
@@ -118,17 +113,10 @@ class CheckinRepository {
 
   /** The keys not retired, newest first. */
   Uni<List<StoredKey>> activeKeys() {
-    return Sql.rows(
-            "select kid, public_key, private_key, created_at from checkin_key"
-                + " where retired_at is null order by created_at desc, kid desc")
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        r ->
-                            new StoredKey(
-                                (String) r[0], (String) r[1], (String) r[2], Times.timestamp(r[3])))
-                    .toList());
+    return Sql.records(
+        "select kid, public_key, private_key, created_at from checkin_key"
+            + " where retired_at is null order by created_at desc, kid desc",
+        r -> new StoredKey((String) r[0], (String) r[1], (String) r[2], Times.timestamp(r[3])));
   }
 
   Uni<Integer> insertKey(String kid, String publicJwk, String privateJwkSealed) {

@@ -80,31 +80,23 @@ class DeviceRepository {
 
   /** These members' devices as push targets, by member and device. */
   Uni<List<PushDevice>> pushDevicesOf(Collection<Long> memberIds) {
-    return Sql.rows(
-            "select member_id, id, token from device where member_id = any(cast(:m as bigint[]))"
-                + " order by member_id, id",
-            "m",
-            memberIds.toArray(new Long[0]))
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        r ->
-                            new PushDevice(
-                                ((Number) r[0]).longValue(),
-                                ((Number) r[1]).longValue(),
-                                (String) r[2]))
-                    .toList());
+    return Sql.records(
+        "select member_id, id, token from device where member_id = any(cast(:m as bigint[]))"
+            + " order by member_id, id",
+        r ->
+            new PushDevice(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2]),
+        "m",
+        memberIds.toArray(new Long[0]));
   }
 
   /** The member's devices, most recently seen first. */
   Uni<List<Device>> ofMember(long memberId) {
-    return Sql.rows(
-            "select id, token, platform, app_version, locale, created_at, last_seen_at"
-                + " from device where member_id = :m order by last_seen_at desc, id desc",
-            "m",
-            memberId)
-        .map(rows -> rows.stream().map(DeviceRepository::device).toList());
+    return Sql.records(
+        "select id, token, platform, app_version, locale, created_at, last_seen_at"
+            + " from device where member_id = :m order by last_seen_at desc, id desc",
+        DeviceRepository::device,
+        "m",
+        memberId);
   }
 
   private static Device device(Object[] r) {

@@ -65,14 +65,14 @@ class NoShowRepository {
 
   /** The member's no-shows, the latest first. */
   Uni<List<NoShowView>> ofMember(long memberId) {
-    return Sql.rows(
-            "select "
-                + COLUMNS
-                + " from no_show where member_id = :m"
-                + " order by session_ended_at desc",
-            "m",
-            memberId)
-        .map(rows -> rows.stream().map(NoShowRepository::view).toList());
+    return Sql.records(
+        "select "
+            + COLUMNS
+            + " from no_show where member_id = :m"
+            + " order by session_ended_at desc",
+        NoShowRepository::view,
+        "m",
+        memberId);
   }
 
   /** The session of the registration's no-show, or null when it has none. */

@@ -100,34 +100,33 @@ class DispatchRepository {
 
   /** Claims up to {@code n} due pushes, leased for {@code lease}. */
   Uni<List<Due>> claim(int n, Duration lease) {
-    return Sql.rows(CLAIM, "n", n, "lease", (double) lease.toSeconds())
-        .map(
-            rows ->
-                rows.stream()
-                    .map(r -> new Due(SqlValues.number(r[0]), SqlValues.number(r[1]).intValue()))
-                    .toList());
+    return Sql.records(
+        CLAIM,
+        r -> new Due(SqlValues.number(r[0]), SqlValues.number(r[1]).intValue()),
+        "n",
+        n,
+        "lease",
+        (double) lease.toSeconds());
   }
 
   Uni<List<Details>> details(Collection<Long> ids) {
-    return Sql.rows(DETAILS, "ids", ids.toArray(new Long[0]))
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        r ->
-                            new Details(
-                                SqlValues.number(r[0]),
-                                SqlValues.number(r[1]),
-                                (String) r[2],
-                                (String) r[3],
-                                (String) r[4],
-                                (String) r[5],
-                                (String) r[6],
-                                (String) r[7],
-                                Boolean.TRUE.equals(r[8]),
-                                (String) r[9],
-                                (String) r[10]))
-                    .toList());
+    return Sql.records(
+        DETAILS,
+        r ->
+            new Details(
+                SqlValues.number(r[0]),
+                SqlValues.number(r[1]),
+                (String) r[2],
+                (String) r[3],
+                (String) r[4],
+                (String) r[5],
+                (String) r[6],
+                (String) r[7],
+                Boolean.TRUE.equals(r[8]),
+                (String) r[9],
+                (String) r[10]),
+        "ids",
+        ids.toArray(new Long[0]));
   }
 
   /** notification id → keys of the targets that were already sent it. */

@@ -45,15 +45,15 @@ class InboxRepository {
 
   /** A page of the member's notifications, newest first. */
   Uni<List<Item>> page(long memberId, boolean unreadOnly, int size, int offset) {
-    return Sql.rows(
-            ITEMS + unread(unreadOnly) + " order by n.id desc limit :size offset :off",
-            "m",
-            memberId,
-            "size",
-            size,
-            "off",
-            offset)
-        .map(rows -> rows.stream().map(InboxRepository::item).toList());
+    return Sql.records(
+        ITEMS + unread(unreadOnly) + " order by n.id desc limit :size offset :off",
+        InboxRepository::item,
+        "m",
+        memberId,
+        "size",
+        size,
+        "off",
+        offset);
   }
 
   Uni<Long> count(long memberId, boolean unreadOnly) {

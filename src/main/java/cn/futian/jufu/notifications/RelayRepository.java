@@ -81,27 +81,25 @@ class RelayRepository {
 
   /** Up to {@code n} unpublished outbox rows, oldest first, locked. */
   Uni<List<Claimed>> claim(int n) {
-    return Sql.rows(CLAIM, "n", n)
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        r ->
-                            new Claimed(
-                                SqlValues.number(r[0]),
-                                (String) r[1],
-                                SqlValues.number(r[2]),
-                                (String) r[3],
-                                SqlValues.number(r[4]),
-                                (String) r[5],
-                                Times.timestamp(r[6]),
-                                (String) r[7],
-                                Times.timestamp(r[8]),
-                                (Boolean) r[9],
-                                (Boolean) r[10],
-                                QuietWindow.time(r[11]),
-                                QuietWindow.time(r[12])))
-                    .toList());
+    return Sql.records(
+        CLAIM,
+        r ->
+            new Claimed(
+                SqlValues.number(r[0]),
+                (String) r[1],
+                SqlValues.number(r[2]),
+                (String) r[3],
+                SqlValues.number(r[4]),
+                (String) r[5],
+                Times.timestamp(r[6]),
+                (String) r[7],
+                Times.timestamp(r[8]),
+                (Boolean) r[9],
+                (Boolean) r[10],
+                QuietWindow.time(r[11]),
+                QuietWindow.time(r[12])),
+        "n",
+        n);
   }
 
   /** Writes the inbox rows (a dedup key seen before is skipped); returns dedup key → id. */

@@ -175,23 +175,18 @@ class RegistrationRepository implements PanacheRepository<Registration> {
 
   /** The status changes of a registration, oldest first. */
   Uni<List<StatusChange>> history(long registrationId) {
-    return Sql.rows(
-            "select from_status, to_status, actor, reason, at from registration_status_change"
-                + " where registration_id = :r order by at, id",
-            "r",
-            registrationId)
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        r ->
-                            new StatusChange(
-                                r[0] == null ? null : RegistrationStatus.valueOf((String) r[0]),
-                                RegistrationStatus.valueOf((String) r[1]),
-                                (String) r[2],
-                                (String) r[3],
-                                Times.timestamp(r[4])))
-                    .toList());
+    return Sql.records(
+        "select from_status, to_status, actor, reason, at from registration_status_change"
+            + " where registration_id = :r order by at, id",
+        r ->
+            new StatusChange(
+                r[0] == null ? null : RegistrationStatus.valueOf((String) r[0]),
+                RegistrationStatus.valueOf((String) r[1]),
+                (String) r[2],
+                (String) r[3],
+                Times.timestamp(r[4])),
+        "r",
+        registrationId);
   }
 
   /** A session's seat pool. */
@@ -199,18 +194,14 @@ class RegistrationRepository implements PanacheRepository<Registration> {
 
   /** Sessions that have free seats while entries wait: repaired by the promoter. */
   Uni<List<SessionPool>> sessionsWithFreeSeatsAndWaitlist() {
-    return Sql.rows(
-            "select distinct r.session_id, r.pool from registration r"
-                + " join session se on se.id = r.session_id"
-                + " where r.status = 'WAITLISTED' and se.cancelled_at is null"
-                + " and se.starts_at > now() and exists (select 1 from seat"
-                + " where seat.session_id = r.session_id and seat.pool = r.pool"
-                + " and seat.registration_id is null) limit 100")
-        .map(
-            rows ->
-                rows.stream()
-                    .map(r -> new SessionPool(SqlValues.number(r[0]), (String) r[1]))
-                    .toList());
+    return Sql.records(
+        "select distinct r.session_id, r.pool from registration r"
+            + " join session se on se.id = r.session_id"
+            + " where r.status = 'WAITLISTED' and se.cancelled_at is null"
+            + " and se.starts_at > now() and exists (select 1 from seat"
+            + " where seat.session_id = r.session_id and seat.pool = r.pool"
+            + " and seat.registration_id is null) limit 100",
+        r -> new SessionPool(SqlValues.number(r[0]), (String) r[1]));
   }
 
   /** A member's active registrations for sessions that have not ended, locked for cancelling. */

@@ -115,21 +115,16 @@ public class SeatLedger {
     if (sessionIds.isEmpty()) {
       return Uni.createFrom().item(List.of());
     }
-    return Sql.rows(
-            "select session_id, pool, count(*), count(*) filter (where registration_id is null)"
-                + " from seat where session_id in (:ids) group by session_id, pool",
-            "ids",
-            sessionIds)
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        r ->
-                            new PoolSeats(
-                                SqlValues.number(r[0]),
-                                (String) r[1],
-                                SqlValues.number(r[2]).intValue(),
-                                SqlValues.number(r[3]).intValue()))
-                    .toList());
+    return Sql.records(
+        "select session_id, pool, count(*), count(*) filter (where registration_id is null)"
+            + " from seat where session_id in (:ids) group by session_id, pool",
+        r ->
+            new PoolSeats(
+                SqlValues.number(r[0]),
+                (String) r[1],
+                SqlValues.number(r[2]).intValue(),
+                SqlValues.number(r[3]).intValue()),
+        "ids",
+        sessionIds);
   }
 }

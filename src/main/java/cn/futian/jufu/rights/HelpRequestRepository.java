@@ -52,14 +52,10 @@ class HelpRequestRepository {
   record Category(String code, String nameZh, String nameEn) {}
 
   Uni<List<Category>> activeCategories() {
-    return Sql.rows(
-            "select code, name_zh, name_en from help_category where active"
-                + " order by sort_order, code")
-        .map(
-            rows ->
-                rows.stream()
-                    .map(r -> new Category((String) r[0], (String) r[1], (String) r[2]))
-                    .toList());
+    return Sql.records(
+        "select code, name_zh, name_en from help_category where active"
+            + " order by sort_order, code",
+        r -> new Category((String) r[0], (String) r[1], (String) r[2]));
   }
 
   Uni<Boolean> isActiveCategory(String code) {
@@ -155,45 +151,37 @@ class HelpRequestRepository {
       OffsetDateTime receivedAt) {}
 
   Uni<List<ExportRow>> exportOf(long memberId) {
-    return Sql.rows(
-            "select id, category_code, domestic_violence, concerns_minor, account_sealed,"
-                + " contact_by, contact_sealed, status, created_at from help_request"
-                + " where member_id = :m order by id",
-            "m",
-            memberId)
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        r ->
-                            new ExportRow(
-                                SqlValues.number(r[0]),
-                                (String) r[1],
-                                Boolean.TRUE.equals(r[2]),
-                                Boolean.TRUE.equals(r[3]),
-                                (String) r[4],
-                                (String) r[5],
-                                (String) r[6],
-                                (String) r[7],
-                                Times.timestamp(r[8])))
-                    .toList());
+    return Sql.records(
+        "select id, category_code, domestic_violence, concerns_minor, account_sealed,"
+            + " contact_by, contact_sealed, status, created_at from help_request"
+            + " where member_id = :m order by id",
+        r ->
+            new ExportRow(
+                SqlValues.number(r[0]),
+                (String) r[1],
+                Boolean.TRUE.equals(r[2]),
+                Boolean.TRUE.equals(r[3]),
+                (String) r[4],
+                (String) r[5],
+                (String) r[6],
+                (String) r[7],
+                Times.timestamp(r[8])),
+        "m",
+        memberId);
   }
 
   private static Uni<List<Stored>> status(String sql, Object... params) {
-    return Sql.rows(sql, params)
-        .map(
-            rows ->
-                rows.stream()
-                    .map(
-                        r ->
-                            new Stored(
-                                SqlValues.number(r[0]),
-                                (String) r[1],
-                                (String) r[2],
-                                Times.timestamp(r[3]),
-                                Times.timestamp(r[4]),
-                                (String) r[5],
-                                Boolean.TRUE.equals(r[6])))
-                    .toList());
+    return Sql.records(
+        sql,
+        r ->
+            new Stored(
+                SqlValues.number(r[0]),
+                (String) r[1],
+                (String) r[2],
+                Times.timestamp(r[3]),
+                Times.timestamp(r[4]),
+                (String) r[5],
+                Boolean.TRUE.equals(r[6])),
+        params);
   }
 }

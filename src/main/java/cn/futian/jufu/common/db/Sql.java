@@ -3,6 +3,7 @@ package cn.futian.jufu.common.db;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.util.List;
+import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -23,6 +24,11 @@ public final class Sql {
   public static Uni<List<Object[]>> rows(String sql, Object... params) {
     return Panache.getSession()
         .chain(s -> bind(s.createNativeQuery(sql, Object[].class), params).getResultList());
+  }
+
+  /** The rows of a query, each made into a record by {@code row} from the driver's values. */
+  public static <T> Uni<List<T>> records(String sql, Function<Object[], T> row, Object... params) {
+    return rows(sql, params).map(list -> list.stream().map(row).toList());
   }
 
   /** The single-column results of a query, as {@code type}. */
