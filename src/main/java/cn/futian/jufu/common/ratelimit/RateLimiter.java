@@ -91,6 +91,7 @@ public class RateLimiter {
   private final AtomicBoolean onFallback = new AtomicBoolean();
   private final AtomicBoolean outageLogged = new AtomicBoolean();
   private final AtomicLong lastOutageLog = new AtomicLong(Long.MIN_VALUE);
+  private final AtomicLong redisFailures = new AtomicLong();
 
   @Inject
   RateLimiter(RateLimitConfig config, ReactiveRedisDataSource redis) {
@@ -164,6 +165,7 @@ public class RateLimiter {
   }
 
   private void redisFailed(Throwable e) {
+    redisFailures.incrementAndGet();
     // A full connection pool is a burst on this instance, not a Redis outage: answer this check
     // locally, but do not stop asking Redis.
     if (!(e instanceof ConnectionPoolTooBusyException)) {
@@ -184,6 +186,15 @@ public class RateLimiter {
     long last = lastOutageLog.get();
     return (last == Long.MIN_VALUE || now - last >= LOG_EVERY_NANOS)
         && lastOutageLog.compareAndSet(last, now);
+  }
+
+  /**
+   * Redis calls that failed or answered too late since the start. A late call may still have
+   * counted in Redis what was then counted here too: each one can make a window stricter by one,
+   * never looser.
+   */
+  long redisFailures() {
+    return redisFailures.get();
   }
 
   /** True while checks are counted in memory because Redis failed recently. */

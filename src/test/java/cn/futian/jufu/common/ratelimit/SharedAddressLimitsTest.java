@@ -14,6 +14,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -59,6 +60,8 @@ class SharedAddressLimitsTest {
 
   @TestHTTPResource("/")
   URL base;
+
+  @Inject RateLimiter limiter;
 
   private final ObjectMapper json = new ObjectMapper();
 
@@ -212,6 +215,7 @@ class SharedAddressLimitsTest {
             .executor(Executors.newFixedThreadPool(8))
             .build();
     ExecutorService pool = Executors.newFixedThreadPool(16);
+    long lateBefore = limiter.redisFailures();
     List<Future<HttpResponse<String>>> answers = new ArrayList<>();
     long started = System.nanoTime();
     for (int i = 0; i < limit + 50; i++) {
@@ -231,7 +235,12 @@ class SharedAddressLimitsTest {
     }
     pool.shutdown();
     long seconds = (System.nanoTime() - started) / 1_000_000_000L;
-    assertThat(refused).as("refused in %d s", seconds).isEqualTo(50);
+    // Exact, except that a Redis answer later than the timeout may have counted in Redis what this
+    // instance then counted too (RateLimiter): stricter by at most one per late answer.
+    long late = limiter.redisFailures() - lateBefore;
+    assertThat(refused)
+        .as("refused in %d s, %d late Redis answers", seconds, late)
+        .isBetween(50, 50 + (int) late);
     // A resident signed in on that address is not held by the anonymous flood.
     String resident =
         WeChatAccounts.tokens("flood-" + UUID.randomUUID().toString().substring(0, 6), 1).get(0);
