@@ -52,7 +52,8 @@ public record AuditEvent(
   /** An admin searched the audit log. */
   public static final String AUDIT_READ = "audit.read";
 
-  private static final Set<String> API_ROLES = Set.of(Roles.RESIDENT, Roles.CADRE, Roles.ADMIN);
+  private static final Set<String> API_ROLES =
+      Set.of(Roles.RESIDENT, Roles.CADRE, Roles.ADMIN, Roles.CASEWORKER, Roles.CASE_SUPERVISOR);
 
   public AuditEvent {
     Map<String, Object> kept = new LinkedHashMap<>();

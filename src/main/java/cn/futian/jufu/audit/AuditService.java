@@ -112,6 +112,35 @@ public class AuditService {
         .call(result -> audit.record(readEvent(admin, filter, page, size, result)));
   }
 
+  /**
+   * The trail of one record, newest first: the entries that name it as their target, and the list
+   * reads that showed it (their detail's {@code listKey} array holds its id). The caller records
+   * its own read of the trail.
+   */
+  public Uni<List<AuditEntry>> trailOf(String targetType, long id, String listKey, int limit) {
+    if (!listKey.matches("[A-Za-z]+")) {
+      throw new IllegalArgumentException("listKey " + listKey);
+    }
+    String select =
+        "select id, at, actor_subject, actor_roles, action, target_type, target_id, member_id,"
+            + " outcome, detail::text as detail, ip, request_id from audit_log"
+            + " where (target_type = $1 and target_id = $2)"
+            + " or detail -> '"
+            + listKey
+            + "' @> jsonb_build_array($3::bigint)"
+            + " order by at desc, id desc limit $4";
+    return pool.preparedQuery(select)
+        .execute(Tuple.of(targetType, String.valueOf(id), id, (long) limit))
+        .map(
+            rows -> {
+              List<AuditEntry> items = new ArrayList<>();
+              for (Row row : rows) {
+                items.add(entry(row));
+              }
+              return items;
+            });
+  }
+
   private static AuditEvent readEvent(
       CurrentUser admin, Filter filter, int page, int size, Page<AuditEntry> result) {
     Map<String, Object> detail = new LinkedHashMap<>();

@@ -166,6 +166,11 @@ public class UserDirectory {
         && web.getResponse().getStatus() == status;
   }
 
+  /** Succeeds when the Keycloak user exists: 404 problem if not, 503 if Keycloak cannot say. */
+  public Uni<Void> requireExists(String subject) {
+    return require(subject).replaceWithVoid();
+  }
+
   Uni<KeycloakUsers.User> require(String subject) {
     return keycloak
         .get(subject)

@@ -43,6 +43,27 @@ class OrgUnitRepository implements PanacheRepository<OrgUnit> {
         .map(n -> n > 0);
   }
 
+  /**
+   * Ids of every unit (retired ones too) in the subtrees of the active units among {@code rootIds},
+   * the roots included.
+   */
+  Uni<List<Long>> subtreeIds(Collection<Long> rootIds) {
+    if (rootIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return getSession()
+        .chain(
+            session ->
+                session
+                    .createSelectionQuery(
+                        "select distinct t.id from OrgUnit t, OrgUnit a"
+                            + " where a.id in :roots and a.retiredAt is null"
+                            + " and t.path like concat(a.path, '%') order by t.id",
+                        Long.class)
+                    .setParameter("roots", rootIds)
+                    .getResultList());
+  }
+
   /** Rewrites the paths of a moved subtree: every path starting with oldPrefix. */
   Uni<Integer> rewritePaths(String oldPrefix, String newPrefix) {
     return update(

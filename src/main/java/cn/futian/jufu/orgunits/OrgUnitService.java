@@ -101,6 +101,15 @@ public class OrgUnitService {
     return units.isWithinAny(id, ancestorIds);
   }
 
+  /**
+   * Ids of every unit in the subtrees of the active units among {@code rootIds} (retired units
+   * below them included: their records stay within the subtree's reach).
+   */
+  @WithSession
+  public Uni<List<Long>> subtreeIds(Collection<Long> rootIds) {
+    return units.subtreeIds(rootIds);
+  }
+
   @WithTransaction
   public Uni<OrgUnitView> create(OrgUnitCommands.Create cmd) {
     return units

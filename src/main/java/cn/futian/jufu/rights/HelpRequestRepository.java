@@ -6,6 +6,7 @@ import cn.futian.jufu.common.time.Times;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,7 +38,10 @@ class HelpRequestRepository {
       Integer riskVersion,
       String riskAnswersSealed,
       String legalBasis,
-      OffsetDateTime respondBy) {}
+      OffsetDateTime respondBy,
+      String recordedBy,
+      String referralSource,
+      String assignedTo) {}
 
   /** A stored request as its author may see it. */
   record Stored(
@@ -70,9 +74,10 @@ class HelpRequestRepository {
         "insert into help_request (reference_hash, reference_sealed, member_id, anonymous,"
             + " client_request_id, category_code, domestic_violence, concerns_minor, channel,"
             + " org_unit_id, account_sealed, contact_by, contact_sealed, risk_level, risk_version,"
-            + " risk_answers_sealed, legal_basis, respond_by) values (:h, :hs, :m, :anon, :cid,"
-            + " :cat, :dv, :minor, :ch, :unit, :acc, :by, :contact, :risk, :rv, :answers, :basis,"
-            + " :due) on conflict (coalesce(member_id, 0), client_request_id)"
+            + " risk_answers_sealed, legal_basis, respond_by, recorded_by, referral_source,"
+            + " assigned_to) values (:h, :hs, :m, :anon, :cid, :cat, :dv, :minor, :ch, :unit, :acc,"
+            + " :by, :contact, :risk, :rv, :answers, :basis, :due, :recorder, :source, :assignee)"
+            + " on conflict (coalesce(member_id, 0), client_request_id)"
             + " where client_request_id is not null do nothing returning id",
         Long.class,
         "h",
@@ -110,7 +115,13 @@ class HelpRequestRepository {
         "basis",
         r.legalBasis(),
         "due",
-        r.respondBy());
+        r.respondBy(),
+        "recorder",
+        r.recordedBy(),
+        "source",
+        r.referralSource(),
+        "assignee",
+        r.assignedTo());
   }
 
   Uni<Stored> byId(long id) {
@@ -168,6 +179,146 @@ class HelpRequestRepository {
                 Times.timestamp(r[8])),
         "m",
         memberId);
+  }
+
+  // --- Staff: the case team's view (rights/CaseWorkService) ---------------------------------
+
+  /** What staff see of a request before anything is revealed: no sealed text. */
+  record Facts(
+      long id,
+      String category,
+      boolean domesticViolence,
+      boolean concernsMinor,
+      String channel,
+      String referralSource,
+      Long orgUnitId,
+      boolean anonymous,
+      boolean linkedToAccount,
+      String contactBy,
+      boolean hasSafeContact,
+      String riskLevel,
+      Integer riskVersion,
+      boolean riskScreened,
+      String legalBasis,
+      String status,
+      OffsetDateTime receivedAt,
+      OffsetDateTime respondBy,
+      boolean overdue,
+      String assignedTo,
+      String recordedBy) {}
+
+  private static final String FACTS =
+      "select id, category_code, domestic_violence, concerns_minor, channel, referral_source,"
+          + " org_unit_id, anonymous, member_id is not null, contact_by,"
+          + " contact_sealed is not null, risk_level, risk_version,"
+          + " risk_answers_sealed is not null, legal_basis, status, created_at, respond_by,"
+          + " status = 'RECEIVED' and respond_by < now(), assigned_to, recorded_by"
+          + " from help_request ";
+
+  Uni<Facts> facts(long id) {
+    return Sql.records(FACTS + "where id = :id", HelpRequestRepository::facts, "id", id)
+        .map(l -> l.isEmpty() ? null : l.get(0));
+  }
+
+  /** Which requests a list may show: everything, or those of these units or this assignee. */
+  record Reach(boolean everything, List<Long> unitIds, String assignee) {}
+
+  /** What a list is filtered on; null fields match everything. */
+  record ListFilter(String status, String riskLevel, Boolean overdue, Long orgUnitId) {}
+
+  Uni<List<Facts>> list(Reach reach, ListFilter filter, int page, int size) {
+    Where w = where(reach, filter);
+    List<Object> params = new ArrayList<>(w.params());
+    params.addAll(List.of("limit", size, "offset", (long) page * size));
+    // Due soonest first: the one-hour requests come before the three-day ones.
+    return Sql.records(
+        FACTS + w.sql() + " order by respond_by, id limit :limit offset :offset",
+        HelpRequestRepository::facts,
+        params.toArray());
+  }
+
+  Uni<Long> count(Reach reach, ListFilter filter) {
+    Where w = where(reach, filter);
+    return Sql.first(
+        "select count(*) from help_request " + w.sql(), Long.class, w.params().toArray());
+  }
+
+  private record Where(String sql, List<Object> params) {}
+
+  private static Where where(Reach reach, ListFilter f) {
+    List<String> where = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    if (!reach.everything()) {
+      // An empty list would make "in ()"; no unit has id 0.
+      params.addAll(List.of("units", reach.unitIds().isEmpty() ? List.of(0L) : reach.unitIds()));
+      params.addAll(List.of("me", reach.assignee() == null ? "" : reach.assignee()));
+      where.add("(org_unit_id in (:units) or assigned_to = :me)");
+    }
+    if (f.status() != null) {
+      where.add("status = :status");
+      params.addAll(List.of("status", f.status()));
+    }
+    if (f.riskLevel() != null) {
+      where.add("risk_level = :risk");
+      params.addAll(List.of("risk", f.riskLevel()));
+    }
+    if (f.overdue() != null) {
+      where.add((f.overdue() ? "" : "not ") + "(status = 'RECEIVED' and respond_by < now())");
+    }
+    if (f.orgUnitId() != null) {
+      where.add("org_unit_id = :unit");
+      params.addAll(List.of("unit", f.orgUnitId()));
+    }
+    return new Where(where.isEmpty() ? "" : "where " + String.join(" and ", where), params);
+  }
+
+  /** The sealed fields of a request, as stored. */
+  record SealedRow(
+      String accountSealed, String contactSealed, String riskAnswersSealed, Integer riskVersion) {}
+
+  Uni<SealedRow> sealed(long id) {
+    return Sql.records(
+            "select account_sealed, contact_sealed, risk_answers_sealed, risk_version"
+                + " from help_request where id = :id",
+            r ->
+                new SealedRow(
+                    (String) r[0],
+                    (String) r[1],
+                    (String) r[2],
+                    r[3] == null ? null : ((Number) r[3]).intValue()),
+            "id",
+            id)
+        .map(l -> l.isEmpty() ? null : l.get(0));
+  }
+
+  Uni<Integer> assign(long id, String subject) {
+    return Sql.update(
+        "update help_request set assigned_to = :s where id = :id", "s", subject, "id", id);
+  }
+
+  private static Facts facts(Object[] r) {
+    return new Facts(
+        SqlValues.number(r[0]),
+        (String) r[1],
+        Boolean.TRUE.equals(r[2]),
+        Boolean.TRUE.equals(r[3]),
+        (String) r[4],
+        (String) r[5],
+        r[6] == null ? null : SqlValues.number(r[6]),
+        Boolean.TRUE.equals(r[7]),
+        Boolean.TRUE.equals(r[8]),
+        (String) r[9],
+        Boolean.TRUE.equals(r[10]),
+        (String) r[11],
+        r[12] == null ? null : ((Number) r[12]).intValue(),
+        Boolean.TRUE.equals(r[13]),
+        (String) r[14],
+        (String) r[15],
+        Times.timestamp(r[16]),
+        Times.timestamp(r[17]),
+        Boolean.TRUE.equals(r[18]),
+        (String) r[19],
+        (String) r[20]);
   }
 
   private static Uni<List<Stored>> status(String sql, Object... params) {

@@ -11,6 +11,8 @@ import cn.futian.jufu.rights.HelpDtos.ContactBy;
 import cn.futian.jufu.rights.HelpDtos.NewHelpRequest;
 import cn.futian.jufu.rights.HelpDtos.Receipt;
 import cn.futian.jufu.rights.HelpDtos.StatusView;
+import cn.futian.jufu.rights.RiskScreening.Answer;
+import cn.futian.jufu.rights.RiskScreening.Question;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -19,7 +21,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Requests for help from residents, signed in or anonymous (ADR 0020): stored before they are
@@ -81,17 +85,72 @@ public class HelpRequestService {
     validate(in);
     boolean anonymous = origin.user() == null || in.anonymous();
     return limit(origin)
-        .chain(() -> requests.isActiveCategory(in.category()))
+        .chain(() -> checkIntake(in.category(), in.orgUnitId()))
+        .chain(
+            () -> anonymous ? Uni.createFrom().<Long>nullItem() : members.ensureId(origin.user()))
+        .chain(memberId -> store(Intake.fromResident(memberId, anonymous, in)))
+        .map(HelpRequestService::receipt);
+  }
+
+  /**
+   * A request to store, from a resident or recorded by staff: what she said, where it came from,
+   * under which legal basis.
+   */
+  record Intake(
+      Long memberId,
+      boolean anonymous,
+      String category,
+      boolean domesticViolence,
+      boolean concernsMinor,
+      String account,
+      ContactBy contactBy,
+      String safeContact,
+      Map<Question, Answer> riskAnswers,
+      UUID clientRequestId,
+      Long orgUnitId,
+      String channel,
+      String referralSource,
+      String legalBasis,
+      String recordedBy,
+      String assignedTo) {
+
+    static Intake fromResident(Long memberId, boolean anonymous, NewHelpRequest in) {
+      return new Intake(
+          memberId,
+          anonymous,
+          in.category(),
+          in.domesticViolence(),
+          in.concernsMinor(),
+          in.account(),
+          in.contactBy(),
+          in.safeContact(),
+          in.riskAnswers(),
+          in.clientRequestId(),
+          in.orgUnitId(),
+          "MINI_APP",
+          null,
+          "CONSENT",
+          null,
+          null);
+    }
+  }
+
+  /** Checks what every intake needs: a known category, a named unit that is active. */
+  Uni<Void> checkIntake(String category, Long orgUnitId) {
+    return requests
+        .isActiveCategory(category)
         .invoke(
             known -> {
               if (!known) {
-                throw DomainException.invalid("category", "help.category-unknown", in.category());
+                throw DomainException.invalid("category", "help.category-unknown", category);
               }
             })
-        .call(() -> in.orgUnitId() == null ? Uni.createFrom().voidItem() : orgUnitActive(in))
-        .chain(
-            () -> anonymous ? Uni.createFrom().<Long>nullItem() : members.ensureId(origin.user()))
-        .chain(memberId -> store(memberId, anonymous, in));
+        .call(
+            () ->
+                orgUnitId == null
+                    ? Uni.createFrom().voidItem()
+                    : orgUnits.requireActive(orgUnitId).replaceWithVoid())
+        .replaceWithVoid();
   }
 
   /** The status of a request by its reference code: 404 for a code that names none. */
@@ -168,29 +227,32 @@ public class HelpRequestService {
                     .toList());
   }
 
-  private Uni<Receipt> store(Long memberId, boolean anonymous, NewHelpRequest in) {
+  /**
+   * Stores an intake in the caller's transaction, once: a retry with the same client id (and
+   * author) gives back the stored request.
+   */
+  Uni<HelpRequestRepository.Stored> store(Intake in) {
     Uni<HelpRequestRepository.Stored> earlier =
         in.clientRequestId() == null
             ? Uni.createFrom().nullItem()
-            : requests.byClientRequest(memberId, in.clientRequestId());
+            : requests.byClientRequest(in.memberId(), in.clientRequestId());
     return earlier.chain(
         found -> {
           if (found != null) {
-            return Uni.createFrom().item(receipt(found));
+            return Uni.createFrom().item(found);
           }
           return requests
-              .insert(row(memberId, anonymous, in))
+              .insert(row(in))
               .chain(
                   id ->
                       id != null
                           ? requests.byId(id)
                           // A concurrent retry stored it first: answer with that one.
-                          : requests.byClientRequest(memberId, in.clientRequestId()))
-              .map(HelpRequestService::receipt);
+                          : requests.byClientRequest(in.memberId(), in.clientRequestId()));
         });
   }
 
-  private HelpRequestRepository.NewRow row(Long memberId, boolean anonymous, NewHelpRequest in) {
+  private HelpRequestRepository.NewRow row(Intake in) {
     FieldCipher cipher = FieldCipher.current();
     String reference = ReferenceCodes.next();
     RiskScreening.Level level = RiskScreening.level(in.domesticViolence(), in.riskAnswers());
@@ -199,27 +261,30 @@ public class HelpRequestService {
     return new HelpRequestRepository.NewRow(
         ReferenceCodes.hash(reference),
         cipher.encrypt(reference, REFERENCE_COLUMN),
-        memberId,
-        anonymous,
+        in.memberId(),
+        in.anonymous(),
         in.clientRequestId(),
         in.category(),
         in.domesticViolence(),
         in.concernsMinor(),
-        "MINI_APP",
+        in.channel(),
         in.orgUnitId(),
         cipher.encrypt(in.account().strip(), ACCOUNT_COLUMN),
         in.contactBy().name(),
         contact == null ? null : cipher.encrypt(contact, CONTACT_COLUMN),
         level.name(),
         screened ? RiskScreening.VERSION : null,
-        screened ? cipher.encrypt(answers(in), RISK_COLUMN) : null,
-        "CONSENT",
-        OffsetDateTime.now().plus(RiskScreening.respondWithin(level)));
+        screened ? cipher.encrypt(answers(in.riskAnswers()), RISK_COLUMN) : null,
+        in.legalBasis(),
+        OffsetDateTime.now().plus(RiskScreening.respondWithin(level)),
+        in.recordedBy(),
+        in.referralSource(),
+        in.assignedTo());
   }
 
-  private String answers(NewHelpRequest in) {
+  private String answers(Map<Question, Answer> riskAnswers) {
     try {
-      return json.writeValueAsString(new TreeMap<>(in.riskAnswers()));
+      return json.writeValueAsString(new TreeMap<>(riskAnswers));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("risk answers are enums", e);
     }
@@ -236,15 +301,16 @@ public class HelpRequestService {
         : address.chain(() -> limiter.check(ANONYMOUS_DEVICE, origin.deviceId()));
   }
 
-  private Uni<Void> orgUnitActive(NewHelpRequest in) {
-    return orgUnits.requireActive(in.orgUnitId()).replaceWithVoid();
+  private static void validate(NewHelpRequest in) {
+    validate(in.account(), in.contactBy(), in.safeContact());
   }
 
-  private static void validate(NewHelpRequest in) {
-    if (in.account() == null || in.account().isBlank()) {
+  /** What bean validation cannot say: a blank account, a phone contact without a number. */
+  static void validate(String account, ContactBy contactBy, String safeContact) {
+    if (account == null || account.isBlank()) {
       throw DomainException.invalid("account", "notBlank");
     }
-    if (in.contactBy() == ContactBy.PHONE && blankToNull(in.safeContact()) == null) {
+    if (contactBy == ContactBy.PHONE && blankToNull(safeContact) == null) {
       throw DomainException.invalid("safeContact", "help.phone-needs-contact");
     }
   }
@@ -253,13 +319,13 @@ public class HelpRequestService {
     return s == null || s.isBlank() ? null : s.strip();
   }
 
+  /** The reference code of a stored request (shown once to whoever filed or recorded it). */
+  static String reference(HelpRequestRepository.Stored s) {
+    return FieldCipher.current().decrypt(s.referenceSealed(), REFERENCE_COLUMN);
+  }
+
   private static Receipt receipt(HelpRequestRepository.Stored s) {
-    return new Receipt(
-        FieldCipher.current().decrypt(s.referenceSealed(), REFERENCE_COLUMN),
-        s.status(),
-        s.receivedAt(),
-        s.respondBy(),
-        s.anonymous());
+    return new Receipt(reference(s), s.status(), s.receivedAt(), s.respondBy(), s.anonymous());
   }
 
   private static StatusView status(HelpRequestRepository.Stored s) {

@@ -102,7 +102,8 @@ class HostileInputTest {
           "campaign",
           "wechat_binding",
           "wechat_subscription",
-          "help_request");
+          "help_request",
+          "case_team");
 
   @TestHTTPResource("/")
   URL base;
@@ -115,7 +116,13 @@ class HostileInputTest {
           .build();
 
   record Fixtures(
-      long unit, long eventId, long sessionId, long newsId, long servicePointId, String resident) {}
+      long unit,
+      long eventId,
+      long sessionId,
+      long newsId,
+      long servicePointId,
+      String resident,
+      long caseRequestId) {}
 
   @Test
   void everyOperationAnswersHostileInputWithAProblemAndWritesNothing() throws Exception {
@@ -384,6 +391,10 @@ class HostileInputTest {
     if (roles.contains("cadre")) {
       return Tokens.of(COMMUNITY_CADRE);
     }
+    if (roles.contains("case-supervisor")) {
+      // The street's supervisor reaches the fixtures' community and may assign (ADR 0021).
+      return Tokens.of(Tokens.CASE_SUPERVISOR);
+    }
     boolean residentOwn =
         path.startsWith("/me")
             || path.startsWith("/no-shows/mine")
@@ -403,6 +414,8 @@ class HostileInputTest {
       id = String.valueOf(fx.sessionId());
     } else if (path.startsWith("/news/{id}")) {
       id = String.valueOf(fx.newsId());
+    } else if (path.startsWith("/case-work/help-requests/{id}")) {
+      id = String.valueOf(fx.caseRequestId());
     } else if (path.startsWith("/service-points/{id}") && !"DELETE".equals(method)) {
       id = String.valueOf(fx.servicePointId());
     } else if (path.startsWith("/org-units/{id}")
@@ -419,7 +432,7 @@ class HostileInputTest {
         path.startsWith("/org-units")
             && !path.endsWith("/news")
             && !path.endsWith("/service-points");
-    boolean cadres = path.startsWith("/cadre-assignments");
+    boolean cadres = path.startsWith("/cadre-assignments") || path.startsWith("/case-team");
     OffsetDateTime start = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(10).withNano(0);
     Map<String, Object> properties = new HashMap<>();
     properties.put("ownerUnitId", fx.unit());
@@ -476,8 +489,37 @@ class HostileInputTest {
             .getLong("id");
     String resident = TestUsers.token("hostile-input-resident");
     given().auth().oauth2(resident).get("/me").then().statusCode(200);
+    long caseRequestId =
+        given()
+            .auth()
+            .oauth2(Tokens.of(Tokens.CASEWORKER))
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "category",
+                    "OTHER",
+                    "account",
+                    "恶意输入测试来访",
+                    "contactBy",
+                    "INBOX_ONLY",
+                    "orgUnitId",
+                    unit,
+                    "channel",
+                    "VISIT"))
+            .post("/case-work/help-requests")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
     return new Fixtures(
-        unit, published.eventId(), published.sessionId(), newsId, servicePointId, resident);
+        unit,
+        published.eventId(),
+        published.sessionId(),
+        newsId,
+        servicePointId,
+        resident,
+        caseRequestId);
   }
 
   // ------------------------------------------------------------------ counts

@@ -70,6 +70,7 @@ class TableOwnershipTest {
           Map.entry("wechat_subscription", "wechat"),
           Map.entry("help_category", "rights"),
           Map.entry("help_request", "rights"),
+          Map.entry("case_team", "rights"),
           // Written by every feature in its own transaction (common/outbox, ADR 0010).
           Map.entry("outbox", "common"));
 

@@ -88,6 +88,39 @@ public final class TestUsers {
         .statusCode();
   }
 
+  /**
+   * A fresh user holding a realm role besides the default ones (caseworker, case-supervisor): its
+   * Keycloak id and an access token fetched after the grant, so the token carries the role.
+   */
+  public static Map<String, String> withRealmRole(String username, String role) {
+    String token = token(username);
+    String subject = Tokens.subjectOf(token);
+    String admin = adminToken(false);
+    Map<?, ?> representation =
+        given()
+            .auth()
+            .oauth2(admin)
+            .get(ADMIN_API + "/roles/" + role)
+            .then()
+            .statusCode(200)
+            .extract()
+            .as(Map.class);
+    given()
+        .auth()
+        .oauth2(admin)
+        .contentType(ContentType.JSON)
+        .body(List.of(representation))
+        .post(ADMIN_API + "/users/" + subject + "/role-mappings/realm")
+        .then()
+        .statusCode(204);
+    return Map.of(
+        "subject",
+        subject,
+        "token",
+        // token(username) made the user "username-1", as tokens() names them.
+        Tokens.fetch(Tokens.KEYCLOAK, "fulian-app", username + "-1", Tokens.PASSWORD));
+  }
+
   /** A bootstrap-admin token for {@link #ADMIN_API}. */
   public static String adminToken() {
     return adminToken(false);

@@ -20,6 +20,9 @@ public final class Tokens {
   public static final String NEIGHBOUR_CADRE = "neighbour-cadre";
   public static final String RESIDENT_A = "resident-a";
   public static final String RESIDENT_B = "resident-b";
+  public static final String CASEWORKER = "caseworker";
+  public static final String CASE_SUPERVISOR = "case-supervisor";
+  public static final String DISTRICT_CASE_SUPERVISOR = "district-case-supervisor";
 
   /** Fixed Keycloak ids of the demo users (scripts/keycloak/fulian-realm.json). */
   public static final Map<String, String> SUBJECTS =
@@ -29,7 +32,10 @@ public final class Tokens {
           COMMUNITY_CADRE, "0a000000-0000-4000-8000-000000000003",
           NEIGHBOUR_CADRE, "0a000000-0000-4000-8000-000000000004",
           RESIDENT_A, "0a000000-0000-4000-8000-000000000005",
-          RESIDENT_B, "0a000000-0000-4000-8000-000000000006");
+          RESIDENT_B, "0a000000-0000-4000-8000-000000000006",
+          CASEWORKER, "0a000000-0000-4000-8000-000000000007",
+          CASE_SUPERVISOR, "0a000000-0000-4000-8000-000000000008",
+          DISTRICT_CASE_SUPERVISOR, "0a000000-0000-4000-8000-000000000009");
 
   private record Cached(String token, long fetchedAtMillis) {}
 
