@@ -12,7 +12,7 @@ public final class InboxDtos {
       description = "A notification in my inbox, in the language of my preferences")
   public record InboxItem(
       long id,
-      @Schema(enumeration = {"SIGN_UP", "REMINDER", "CAMPAIGN"}) String category,
+      @Schema(enumeration = {"SIGN_UP", "REMINDER", "CAMPAIGN", "CASE"}) String category,
       @Schema(
               description =
                   "What happened: REGISTRATION_CONFIRMED, SESSION_REMINDER, CAMPAIGN, ...")

@@ -30,7 +30,9 @@ final class NotificationTexts {
           "SESSION_TIME_CHANGED",
           "REGISTRATION_PROMOTED",
           "REGISTRATION_CANCELLED_BY_CADRE",
-          "RECONFIRMATION_REQUESTED");
+          "RECONFIRMATION_REQUESTED",
+          "CASE_ALERT",
+          "CASE_OVERDUE");
 
   private NotificationTexts() {}
 
@@ -46,6 +48,9 @@ final class NotificationTexts {
   record Text(String title, String body) {}
 
   static String category(String type) {
+    if (type.startsWith("CASE_")) {
+      return "CASE"; // staff alerts about help requests (rights/CaseAlerts)
+    }
     return "SESSION_REMINDER".equals(type) ? "REMINDER" : "SIGN_UP";
   }
 
@@ -67,6 +72,8 @@ final class NotificationTexts {
           case "RECONFIRMATION_REQUESTED" ->
               f.deadline() == null ? "" : fmt.format(f.deadline().atZoneSameInstant(zone));
           case "EVENT_VENUE_CHANGED" -> f.venue() == null ? "" : f.venue();
+          case "CASE_ALERT", "CASE_OVERDUE" ->
+              f.deadline() == null ? "" : fmt.format(f.deadline().atZoneSameInstant(zone));
           case "REGISTRATION_REJECTED", "EVENT_CANCELLED" ->
               f.reason() == null || f.reason().isBlank() ? "" : format(b, "reason", f.reason());
           default -> "";

@@ -110,6 +110,14 @@ public class OrgUnitService {
     return units.subtreeIds(rootIds);
   }
 
+  /** The ids of the tree's roots (the district). */
+  @WithSession
+  public Uni<List<Long>> rootIds() {
+    return units
+        .list("parentId is null and retiredAt is null")
+        .map(list -> list.stream().map(u -> u.id).toList());
+  }
+
   @WithTransaction
   public Uni<OrgUnitView> create(OrgUnitCommands.Create cmd) {
     return units

@@ -30,6 +30,21 @@ class CaseTeamRepository {
         subject);
   }
 
+  /** An active supervisor seat: who sits where. */
+  record Supervisor(long orgUnitId, String subject) {}
+
+  Uni<List<Supervisor>> supervisorsAt(List<Long> unitIds) {
+    if (unitIds.isEmpty()) {
+      return Uni.createFrom().item(List.of());
+    }
+    return Sql.records(
+        "select org_unit_id, subject from case_team where org_unit_id in (:units)"
+            + " and role = 'SUPERVISOR' and revoked_at is null order by org_unit_id, id",
+        r -> new Supervisor(SqlValues.number(r[0]), (String) r[1]),
+        "units",
+        unitIds);
+  }
+
   Uni<CaseTeamView> byId(long id) {
     return Sql.records(COLUMNS + "where id = :id", CaseTeamRepository::view, "id", id)
         .map(l -> l.isEmpty() ? null : l.get(0));

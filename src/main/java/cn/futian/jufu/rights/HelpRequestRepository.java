@@ -291,6 +291,25 @@ class HelpRequestRepository {
         .map(l -> l.isEmpty() ? null : l.get(0));
   }
 
+  /** A request past its time to respond, not yet escalated. */
+  record Overdue(long id, Long orgUnitId, OffsetDateTime respondBy) {}
+
+  /** Claims up to {@code n} overdue requests for this transaction (other instances skip them). */
+  Uni<List<Overdue>> claimOverdue(int n) {
+    return Sql.records(
+        "select id, org_unit_id, respond_by from help_request where status = 'RECEIVED'"
+            + " and escalated_at is null and respond_by < now() order by respond_by limit :n"
+            + " for update skip locked",
+        r -> new Overdue(SqlValues.number(r[0]), SqlValues.number(r[1]), Times.timestamp(r[2])),
+        "n",
+        n);
+  }
+
+  Uni<Integer> markEscalated(List<Long> ids) {
+    return Sql.update(
+        "update help_request set escalated_at = now() where id in (:ids)", "ids", ids);
+  }
+
   Uni<Integer> assign(long id, String subject) {
     return Sql.update(
         "update help_request set assigned_to = :s where id = :id", "s", subject, "id", id);

@@ -48,13 +48,16 @@ public class HelpRequestService {
   private final OrgUnitService orgUnits;
   private final RateLimiter limiter;
   private final ObjectMapper json;
+  private final CaseAlerts alerts;
 
   HelpRequestService(
       HelpRequestRepository requests,
       MemberService members,
       OrgUnitService orgUnits,
       RateLimiter limiter,
-      ObjectMapper json) {
+      ObjectMapper json,
+      CaseAlerts alerts) {
+    this.alerts = alerts;
     this.requests = requests;
     this.members = members;
     this.orgUnits = orgUnits;
@@ -241,15 +244,24 @@ public class HelpRequestService {
           if (found != null) {
             return Uni.createFrom().item(found);
           }
+          HelpRequestRepository.NewRow row = row(in);
           return requests
-              .insert(row(in))
+              .insert(row)
               .chain(
                   id ->
                       id != null
-                          ? requests.byId(id)
+                          ? alertIfHighRisk(id, row).chain(() -> requests.byId(id))
                           // A concurrent retry stored it first: answer with that one.
                           : requests.byClientRequest(in.memberId(), in.clientRequestId()));
         });
+  }
+
+  /** A new high-risk request pages its supervisors in the same transaction (ADR 0021). */
+  private Uni<Void> alertIfHighRisk(long id, HelpRequestRepository.NewRow row) {
+    if (!RiskScreening.Level.HIGH.name().equals(row.riskLevel())) {
+      return Uni.createFrom().voidItem();
+    }
+    return alerts.highRisk(id, row.orgUnitId(), row.respondBy()).replaceWithVoid();
   }
 
   private HelpRequestRepository.NewRow row(Intake in) {

@@ -55,6 +55,25 @@ public final class Db {
     }
   }
 
+  /** The first column of every row, as numbers. */
+  public static java.util.List<Long> longs(String sql, Object... args) {
+    try (Connection c = DriverManager.getConnection(URL, "fulian", "fulian");
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      java.util.List<Long> out = new java.util.ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getLong(1));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * Waits (at most 30 s) until a backend of the service waits on a lock while running a statement
    * like {@code statementLike} (a pattern for ILIKE): a test holding a row lock knows then that the
