@@ -34,6 +34,17 @@ public interface RetentionConfig {
   @WithDefault("P1095D")
   Duration auditLog();
 
+  /**
+   * A request for help that triage found to be nothing (spam, a prank, a duplicate), after triage
+   * (ADR 0020).
+   */
+  @WithDefault("P90D")
+  Duration helpRequestNothing();
+
+  /** A request for help answered as a consultation or with information, after triage. */
+  @WithDefault("P1095D")
+  Duration helpRequestAnswered();
+
   /** How often the purge job runs. */
   @WithDefault("24h")
   String purgeEvery();

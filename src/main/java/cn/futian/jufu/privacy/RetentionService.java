@@ -1,12 +1,15 @@
 package cn.futian.jufu.privacy;
 
+import cn.futian.jufu.rights.HelpRequestService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Erases personal data past its retention period, in batches of {@value #BATCH} rows per
@@ -18,9 +21,11 @@ public class RetentionService {
   static final int BATCH = 5000;
 
   private final RetentionConfig config;
+  private final HelpRequestService helpRequests;
 
-  RetentionService(RetentionConfig config) {
+  RetentionService(RetentionConfig config, HelpRequestService helpRequests) {
     this.config = config;
+    this.helpRequests = helpRequests;
   }
 
   /** The policy as configured, for operators. */
@@ -31,6 +36,8 @@ public class RetentionService {
     out.put("deliveryAttempts", config.deliveryAttempts());
     out.put("outbox", config.outbox());
     out.put("auditLog", config.auditLog());
+    out.put("helpRequestNothing", config.helpRequestNothing());
+    out.put("helpRequestAnswered", config.helpRequestAnswered());
     return out;
   }
 
@@ -100,7 +107,36 @@ public class RetentionService {
                         + ") and set_config('fulian.audit_purge', 'on', true) = 'on'",
                     now.minus(config.auditLog()),
                     out))
+        .chain(
+            () ->
+                loop(
+                    "helpRequestNothing",
+                    () ->
+                        helpRequests.purgeTriaged(
+                            List.of("NOTHING"), now.minus(config.helpRequestNothing()), BATCH),
+                    out))
+        .chain(
+            () ->
+                loop(
+                    "helpRequestAnswered",
+                    () ->
+                        helpRequests.purgeTriaged(
+                            List.of("CONSULTATION", "INFORMATION"),
+                            now.minus(config.helpRequestAnswered()),
+                            BATCH),
+                    out))
         .replaceWith(out);
+  }
+
+  /** A purge another feature owns: batches in transactions of its own until one is not full. */
+  private Uni<Void> loop(String kind, Supplier<Uni<Integer>> batch, Map<String, Integer> out) {
+    return batch
+        .get()
+        .chain(
+            n -> {
+              out.merge(kind, n, Integer::sum);
+              return n < BATCH ? Uni.createFrom().voidItem() : loop(kind, batch, out);
+            });
   }
 
   private Uni<Void> loop(String kind, String sql, OffsetDateTime cut, Map<String, Integer> out) {

@@ -44,8 +44,48 @@ public final class CaseWorkDtos {
   public enum SealedField {
     ACCOUNT,
     SAFE_CONTACT,
-    RISK_ANSWERS
+    RISK_ANSWERS,
+    TRIAGE_NOTE,
+    PHONE,
+    ID_NUMBER
   }
+
+  /** What triage made of a contact (分流), so contacts and cases are both counted honestly. */
+  public enum Outcome {
+    /** Answered on the spot (咨询). */
+    CONSULTATION,
+    /** Information given or a pointer elsewhere (信息). */
+    INFORMATION,
+    /** Becomes a case (立案). */
+    CASE,
+    /** Nothing to do: spam, a prank, a duplicate. */
+    NOTHING
+  }
+
+  public enum NothingReason {
+    SPAM,
+    PRANK,
+    DUPLICATE
+  }
+
+  @Schema(name = "TriageHelpRequest")
+  public record Triage(
+      @NotNull Outcome outcome,
+      @Schema(description = "Required for NOTHING") NothingReason nothingReason,
+      @Schema(description = "The earlier request this one repeats (DUPLICATE)") @Min(1)
+          Long duplicateOf,
+      @Schema(description = "What was answered or noted; sealed, shown only when revealed")
+          @Size(max = 2000)
+          String note) {}
+
+  @Schema(
+      name = "HelpRequestSearch",
+      description =
+          "Find the requests of one person by phone or ID number, through their keyed hashes: the"
+              + " numbers travel in the body, never in a URL, and are not stored by the search")
+  public record Search(
+      @Schema(example = "13812345678") @Size(max = 30) String phone,
+      @Size(max = 30) String idNumber) {}
 
   @Schema(
       name = "StaffIntake",
@@ -66,6 +106,10 @@ public final class CaseWorkDtos {
       @Schema(description = "Required for REFERRAL, absent otherwise")
           ReferralSource referralSource,
       Map<Question, Answer> riskAnswers,
+      @Schema(description = "Her phone number, sealed; links her other requests") @Size(max = 30)
+          String phone,
+      @Schema(description = "Her ID card number, sealed; links her other requests") @Size(max = 30)
+          String idNumber,
       @Schema(description = "The console's id of this entry: a retry answers with the same request")
           UUID clientRequestId) {}
 
@@ -105,11 +149,21 @@ public final class CaseWorkDtos {
       @Schema(description = "Not answered and past its time to respond") boolean overdue,
       String assignedTo,
       String recordedBy,
-      @Schema(description = "The sealed fields this request has") List<SealedField> sealedFields) {}
+      @Schema(description = "The sealed fields this request has") List<SealedField> sealedFields,
+      Outcome outcome,
+      NothingReason nothingReason,
+      Long duplicateOf,
+      OffsetDateTime triagedAt,
+      String triagedBy,
+      @Schema(
+              description =
+                  "In the detail only: other requests in my reach with the same phone or ID number"
+                      + " (blind index), newest first")
+          List<Long> samePersonIds) {}
 
   @Schema(name = "RevealHelpRequestFields")
   public record Reveal(
-      @NotEmpty @Size(max = 3) Set<SealedField> fields,
+      @NotEmpty @Size(max = 6) Set<SealedField> fields,
       @Schema(
               description =
                   "Why you need to see it (kept in the audit log, read by the supervisor)",
@@ -124,7 +178,10 @@ public final class CaseWorkDtos {
       String account,
       String safeContact,
       Map<Question, Answer> riskAnswers,
-      Integer riskVersion) {}
+      Integer riskVersion,
+      String triageNote,
+      String phone,
+      String idNumber) {}
 
   @Schema(name = "AssignHelpRequest")
   public record Assign(

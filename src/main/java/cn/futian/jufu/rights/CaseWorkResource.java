@@ -120,6 +120,33 @@ public class CaseWorkResource {
     return service.reveal(CurrentUser.of(identity), id, body);
   }
 
+  @POST
+  @Path("/{id}/triage")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Triage a request: consultation, information, case, or nothing (分流)",
+      description =
+          "Once, from RECEIVED; stops its response clock. NOTHING needs a reason (SPAM, PRANK,"
+              + " DUPLICATE with duplicateOf). The note is sealed. Its caseworker or a supervisor"
+              + " who reaches it.")
+  public Uni<CaseRequestView> triageHelpRequest(
+      @PathParam("id") @Min(1) long id, @NotNull @Valid CaseWorkDtos.Triage body) {
+    return service.triage(CurrentUser.of(identity), id, body);
+  }
+
+  @POST
+  @Path("/search")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Find the requests of one person by phone or ID number (blind index)",
+      description =
+          "Within my reach, newest first, at most 50. The numbers go in the body; only their keyed"
+              + " hashes are compared, and the audit log keeps what was searched by, not the"
+              + " number.")
+  public Uni<List<CaseRequestView>> searchHelpRequests(@NotNull @Valid CaseWorkDtos.Search body) {
+    return service.search(CurrentUser.of(identity), body);
+  }
+
   @PUT
   @Path("/{id}/assignee")
   @Consumes(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import cn.futian.jufu.audit.AuditLog;
 import cn.futian.jufu.audit.AuditOutcome;
 import cn.futian.jufu.audit.AuditService;
 import cn.futian.jufu.common.api.Page;
+import cn.futian.jufu.common.crypto.BlindIndex;
 import cn.futian.jufu.common.crypto.FieldCipher;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
@@ -54,6 +55,11 @@ public class CaseWorkService {
   static final String RECORDED = "help-request.record";
   static final String ASSIGNED = "help-request.assign";
   static final String TRAIL_READ = "help-request.audit-read";
+  static final String TRIAGED = "help-request.triage";
+  static final String SEARCHED = "help-request.search";
+
+  /** At most this many matches of one person are shown. */
+  static final int SAME_PERSON_LIMIT = 50;
 
   private static final TypeReference<Map<Question, Answer>> ANSWERS = new TypeReference<>() {};
 
@@ -120,11 +126,150 @@ public class CaseWorkService {
         .map(p -> p.map(CaseWorkService::view));
   }
 
+  /** One request, with the ids of the other requests of the same person in the caller's reach. */
   @WithSession
   public Uni<CaseRequestView> get(CurrentUser user, long id) {
     return readable(user, id, READ)
-        .call(found -> audit.record(allowed(user, READ, id, Map.of())))
-        .map(found -> view(found.facts()));
+        .chain(
+            found ->
+                requests
+                    .blinds(id)
+                    .chain(
+                        b ->
+                            requests.samePerson(
+                                found.scope().reach(), b[0], b[1], SAME_PERSON_LIMIT))
+                    .map(
+                        same ->
+                            withSamePerson(
+                                view(found.facts()),
+                                same.stream()
+                                    .map(Facts::id)
+                                    .filter(other -> other != id)
+                                    .toList())))
+        .call(v -> audit.record(allowed(user, READ, id, Map.of(LIST_KEY, v.samePersonIds()))));
+  }
+
+  /**
+   * The requests of one person in the caller's reach, by phone or ID number through the blind
+   * index; what was searched by (never the number) and the ids shown are audited.
+   */
+  @WithSession
+  public Uni<List<CaseRequestView>> search(CurrentUser user, CaseWorkDtos.Search body) {
+    String phone = BlindIndex.mobileIn(body.phone());
+    String idNumber = BlindIndex.idNumber(body.idNumber());
+    if (phone == null && idNumber == null) {
+      throw DomainException.invalid("phone", "case-work.search-needs-number");
+    }
+    BlindIndex blind = BlindIndex.current();
+    List<String> by = new ArrayList<>();
+    if (phone != null) {
+      by.add("phone");
+    }
+    if (idNumber != null) {
+      by.add("idNumber");
+    }
+    return access
+        .of(user)
+        .chain(
+            scope ->
+                scope.isOnTeam()
+                    ? requests.samePerson(
+                        scope.reach(),
+                        blind.of("phone", phone),
+                        blind.of("id-number", idNumber),
+                        SAME_PERSON_LIMIT)
+                    : Uni.createFrom().item(List.<Facts>of()))
+        .call(
+            found ->
+                audit.record(
+                    AuditEvent.by(user, SEARCHED, AuditOutcome.ALLOWED)
+                        .withTarget(TARGET, null)
+                        .withDetail(
+                            Map.of("by", by, LIST_KEY, found.stream().map(Facts::id).toList()))))
+        .map(found -> found.stream().map(CaseWorkService::view).toList());
+  }
+
+  /**
+   * Gives a request its outcome (a consultation answered, information given, a case, or nothing:
+   * spam, a prank, a duplicate); stops its clock. Its caseworker or a supervisor who reaches it.
+   */
+  @WithTransaction
+  public Uni<CaseRequestView> triage(CurrentUser user, long id, CaseWorkDtos.Triage body) {
+    checkTriage(id, body);
+    return readable(user, id, TRIAGED)
+        .invoke(
+            found -> {
+              boolean hers = user.subject().equals(found.facts().assignedTo());
+              if (!hers && !found.scope().supervises(found.facts().orgUnitId())) {
+                throw DomainException.forbidden("case-work.not-yours-to-triage");
+              }
+            })
+        .call(
+            found ->
+                body.duplicateOf() == null
+                    ? Uni.createFrom().voidItem()
+                    : requests
+                        .facts(body.duplicateOf())
+                        .invoke(
+                            earlier -> {
+                              if (earlier == null
+                                  || !found
+                                      .scope()
+                                      .mayRead(earlier.orgUnitId(), earlier.assignedTo())) {
+                                throw DomainException.invalid(
+                                    "duplicateOf",
+                                    "case-work.duplicate-unknown",
+                                    body.duplicateOf());
+                              }
+                            }))
+        .chain(
+            found -> {
+              String note =
+                  body.note() == null || body.note().isBlank() ? null : body.note().strip();
+              return requests.triage(
+                  id,
+                  new HelpRequestRepository.Triage(
+                      body.outcome().name(),
+                      body.nothingReason() == null ? null : body.nothingReason().name(),
+                      body.duplicateOf(),
+                      note == null
+                          ? null
+                          : FieldCipher.current()
+                              .encrypt(note, HelpRequestService.TRIAGE_NOTE_COLUMN),
+                      user.subject()));
+            })
+        .invoke(
+            done -> {
+              if (!done) {
+                throw DomainException.conflict("case-work.already-triaged", id);
+              }
+            })
+        .call(
+            () -> {
+              Map<String, Object> detail = new LinkedHashMap<>();
+              detail.put("outcome", body.outcome().name());
+              detail.put(
+                  "nothingReason",
+                  body.nothingReason() == null ? null : body.nothingReason().name());
+              detail.put("duplicateOf", body.duplicateOf());
+              return audit.record(allowed(user, TRIAGED, id, detail));
+            })
+        .chain(() -> requests.facts(id))
+        .map(CaseWorkService::view);
+  }
+
+  private static void checkTriage(long id, CaseWorkDtos.Triage body) {
+    boolean nothing = body.outcome() == CaseWorkDtos.Outcome.NOTHING;
+    if (nothing != (body.nothingReason() != null)) {
+      throw DomainException.invalid("nothingReason", "case-work.nothing-reason");
+    }
+    boolean duplicate = body.nothingReason() == CaseWorkDtos.NothingReason.DUPLICATE;
+    if (duplicate != (body.duplicateOf() != null)) {
+      throw DomainException.invalid("duplicateOf", "case-work.duplicate-of");
+    }
+    if (body.duplicateOf() != null && body.duplicateOf() == id) {
+      throw DomainException.invalid("duplicateOf", "case-work.duplicate-of");
+    }
   }
 
   /** The sealed fields asked for, in clear; the fields and the reason go to the audit first. */
@@ -144,6 +289,11 @@ public class CaseWorkService {
   @WithTransaction
   public Uni<Recorded> record(CurrentUser user, StaffIntake in) {
     HelpRequestService.validate(in.account(), in.contactBy(), in.safeContact());
+    if (in.idNumber() != null
+        && !in.idNumber().isBlank()
+        && BlindIndex.idNumber(in.idNumber()) == null) {
+      throw DomainException.invalid("idNumber", "case-work.id-number");
+    }
     if ((in.channel() == StaffChannel.REFERRAL) != (in.referralSource() != null)) {
       throw DomainException.invalid("referralSource", "case-work.referral-source");
     }
@@ -175,7 +325,9 @@ public class CaseWorkService {
                         in.referralSource() == null ? null : in.referralSource().name(),
                         "LEGAL_DUTY",
                         user.subject(),
-                        scope.caseworker() ? user.subject() : null)))
+                        scope.caseworker() ? user.subject() : null,
+                        in.phone(),
+                        in.idNumber())))
         .chain(stored -> requests.facts(stored.id()).map(f -> recorded(stored, f)))
         .call(r -> audit.record(allowed(user, RECORDED, r.id(), Map.of())));
   }
@@ -287,7 +439,25 @@ public class CaseWorkService {
         account,
         contact,
         answers,
-        body.fields().contains(SealedField.RISK_ANSWERS) ? row.riskVersion() : null);
+        body.fields().contains(SealedField.RISK_ANSWERS) ? row.riskVersion() : null,
+        open(
+            body,
+            SealedField.TRIAGE_NOTE,
+            row.triageNoteSealed(),
+            HelpRequestService.TRIAGE_NOTE_COLUMN),
+        open(body, SealedField.PHONE, row.phoneSealed(), HelpRequestService.PHONE_COLUMN),
+        open(
+            body,
+            SealedField.ID_NUMBER,
+            row.idNumberSealed(),
+            HelpRequestService.ID_NUMBER_COLUMN));
+  }
+
+  /** A sealed value in clear when it was asked for and is there; else null. */
+  private static String open(Reveal body, SealedField field, String stored, String column) {
+    return body.fields().contains(field) && stored != null
+        ? FieldCipher.current().decrypt(stored, column)
+        : null;
   }
 
   private static Recorded recorded(HelpRequestRepository.Stored stored, Facts f) {
@@ -307,6 +477,15 @@ public class CaseWorkService {
     }
     if (f.riskScreened()) {
       sealed.add(SealedField.RISK_ANSWERS);
+    }
+    if (f.hasTriageNote()) {
+      sealed.add(SealedField.TRIAGE_NOTE);
+    }
+    if (f.hasPhone()) {
+      sealed.add(SealedField.PHONE);
+    }
+    if (f.hasIdNumber()) {
+      sealed.add(SealedField.ID_NUMBER);
     }
     return new CaseRequestView(
         f.id(),
@@ -328,6 +507,42 @@ public class CaseWorkService {
         f.overdue(),
         f.assignedTo(),
         f.recordedBy(),
-        List.copyOf(sealed));
+        List.copyOf(sealed),
+        f.outcome() == null ? null : CaseWorkDtos.Outcome.valueOf(f.outcome()),
+        f.nothingReason() == null ? null : CaseWorkDtos.NothingReason.valueOf(f.nothingReason()),
+        f.duplicateOf(),
+        f.triagedAt(),
+        f.triagedBy(),
+        null);
+  }
+
+  private static CaseRequestView withSamePerson(CaseRequestView v, List<Long> ids) {
+    return new CaseRequestView(
+        v.id(),
+        v.category(),
+        v.domesticViolence(),
+        v.concernsMinor(),
+        v.channel(),
+        v.referralSource(),
+        v.orgUnitId(),
+        v.anonymous(),
+        v.linkedToAccount(),
+        v.contactBy(),
+        v.riskLevel(),
+        v.riskVersion(),
+        v.legalBasis(),
+        v.status(),
+        v.receivedAt(),
+        v.respondBy(),
+        v.overdue(),
+        v.assignedTo(),
+        v.recordedBy(),
+        v.sealedFields(),
+        v.outcome(),
+        v.nothingReason(),
+        v.duplicateOf(),
+        v.triagedAt(),
+        v.triagedBy(),
+        List.copyOf(ids));
   }
 }

@@ -41,7 +41,11 @@ class HelpRequestRepository {
       OffsetDateTime respondBy,
       String recordedBy,
       String referralSource,
-      String assignedTo) {}
+      String assignedTo,
+      String phoneSealed,
+      String idNumberSealed,
+      String phoneBlind,
+      String idNumberBlind) {}
 
   /** A stored request as its author may see it. */
   record Stored(
@@ -75,8 +79,10 @@ class HelpRequestRepository {
             + " client_request_id, category_code, domestic_violence, concerns_minor, channel,"
             + " org_unit_id, account_sealed, contact_by, contact_sealed, risk_level, risk_version,"
             + " risk_answers_sealed, legal_basis, respond_by, recorded_by, referral_source,"
-            + " assigned_to) values (:h, :hs, :m, :anon, :cid, :cat, :dv, :minor, :ch, :unit, :acc,"
-            + " :by, :contact, :risk, :rv, :answers, :basis, :due, :recorder, :source, :assignee)"
+            + " assigned_to, phone_sealed, id_number_sealed, phone_blind, id_number_blind) values"
+            + " (:h, :hs, :m, :anon, :cid, :cat, :dv, :minor, :ch, :unit, :acc, :by, :contact,"
+            + " :risk, :rv, :answers, :basis, :due, :recorder, :source, :assignee, :phone, :idn,"
+            + " :phoneBlind, :idnBlind)"
             + " on conflict (coalesce(member_id, 0), client_request_id)"
             + " where client_request_id is not null do nothing returning id",
         Long.class,
@@ -121,7 +127,15 @@ class HelpRequestRepository {
         "source",
         r.referralSource(),
         "assignee",
-        r.assignedTo());
+        r.assignedTo(),
+        "phone",
+        r.phoneSealed(),
+        "idn",
+        r.idNumberSealed(),
+        "phoneBlind",
+        r.phoneBlind(),
+        "idnBlind",
+        r.idNumberBlind());
   }
 
   Uni<Stored> byId(long id) {
@@ -205,15 +219,25 @@ class HelpRequestRepository {
       OffsetDateTime respondBy,
       boolean overdue,
       String assignedTo,
-      String recordedBy) {}
+      String recordedBy,
+      String outcome,
+      String nothingReason,
+      Long duplicateOf,
+      OffsetDateTime triagedAt,
+      String triagedBy,
+      boolean hasTriageNote,
+      boolean hasPhone,
+      boolean hasIdNumber) {}
 
   private static final String FACTS =
       "select id, category_code, domestic_violence, concerns_minor, channel, referral_source,"
           + " org_unit_id, anonymous, member_id is not null, contact_by,"
           + " contact_sealed is not null, risk_level, risk_version,"
           + " risk_answers_sealed is not null, legal_basis, status, created_at, respond_by,"
-          + " status = 'RECEIVED' and respond_by < now(), assigned_to, recorded_by"
-          + " from help_request ";
+          + " status = 'RECEIVED' and respond_by < now(), assigned_to, recorded_by, outcome,"
+          + " nothing_reason, duplicate_of, triaged_at, triaged_by,"
+          + " triage_note_sealed is not null, phone_sealed is not null,"
+          + " id_number_sealed is not null from help_request ";
 
   Uni<Facts> facts(long id) {
     return Sql.records(FACTS + "where id = :id", HelpRequestRepository::facts, "id", id)
@@ -274,18 +298,28 @@ class HelpRequestRepository {
 
   /** The sealed fields of a request, as stored. */
   record SealedRow(
-      String accountSealed, String contactSealed, String riskAnswersSealed, Integer riskVersion) {}
+      String accountSealed,
+      String contactSealed,
+      String riskAnswersSealed,
+      Integer riskVersion,
+      String triageNoteSealed,
+      String phoneSealed,
+      String idNumberSealed) {}
 
   Uni<SealedRow> sealed(long id) {
     return Sql.records(
-            "select account_sealed, contact_sealed, risk_answers_sealed, risk_version"
+            "select account_sealed, contact_sealed, risk_answers_sealed, risk_version,"
+                + " triage_note_sealed, phone_sealed, id_number_sealed"
                 + " from help_request where id = :id",
             r ->
                 new SealedRow(
                     (String) r[0],
                     (String) r[1],
                     (String) r[2],
-                    r[3] == null ? null : ((Number) r[3]).intValue()),
+                    r[3] == null ? null : ((Number) r[3]).intValue(),
+                    (String) r[4],
+                    (String) r[5],
+                    (String) r[6]),
             "id",
             id)
         .map(l -> l.isEmpty() ? null : l.get(0));
@@ -308,6 +342,87 @@ class HelpRequestRepository {
   Uni<Integer> markEscalated(List<Long> ids) {
     return Sql.update(
         "update help_request set escalated_at = now() where id in (:ids)", "ids", ids);
+  }
+
+  /** What triage decided. */
+  record Triage(
+      String outcome,
+      String nothingReason,
+      Long duplicateOf,
+      String noteSealed,
+      String triagedBy) {}
+
+  /** Triages a request still RECEIVED; false when it was triaged already (or by someone else). */
+  Uni<Boolean> triage(long id, Triage t) {
+    return Sql.update(
+            "update help_request set status = 'TRIAGED', outcome = :o, nothing_reason = :nr,"
+                + " duplicate_of = :dup, triage_note_sealed = :note, triaged_by = :by,"
+                + " triaged_at = now() where id = :id and status = 'RECEIVED'",
+            "o",
+            t.outcome(),
+            "nr",
+            t.nothingReason(),
+            "dup",
+            t.duplicateOf(),
+            "note",
+            t.noteSealed(),
+            "by",
+            t.triagedBy(),
+            "id",
+            id)
+        .map(n -> n > 0);
+  }
+
+  /**
+   * The requests with this phone's or ID number's blind index (either may be null), within reach,
+   * newest first.
+   */
+  Uni<List<Facts>> samePerson(Reach reach, String phoneBlind, String idNumberBlind, int limit) {
+    if (phoneBlind == null && idNumberBlind == null) {
+      return Uni.createFrom().item(List.of());
+    }
+    Where w = where(reach, new ListFilter(null, null, null, null));
+    List<Object> params = new ArrayList<>(w.params());
+    params.addAll(
+        List.of(
+            "pb", phoneBlind == null ? "" : phoneBlind,
+            "ib", idNumberBlind == null ? "" : idNumberBlind,
+            "limit", limit));
+    String match = "(phone_blind = :pb or id_number_blind = :ib)";
+    return Sql.records(
+        FACTS
+            + (w.sql().isEmpty() ? "where " + match : w.sql() + " and " + match)
+            + " order by id desc limit :limit",
+        HelpRequestRepository::facts,
+        params.toArray());
+  }
+
+  /** The blind indexes of a request (phone, ID number), for its matches. */
+  Uni<String[]> blinds(long id) {
+    return Sql.rows(
+            "select phone_blind, id_number_blind from help_request where id = :id", "id", id)
+        .map(
+            rows ->
+                rows.isEmpty()
+                    ? new String[2]
+                    : new String[] {(String) rows.get(0)[0], (String) rows.get(0)[1]});
+  }
+
+  /**
+   * Erases up to {@code batch} requests triaged to one of the outcomes before the cut (ADR 0020
+   * terms); how many.
+   */
+  Uni<Integer> purgeTriaged(List<String> outcomes, OffsetDateTime cut, int batch) {
+    return Sql.update(
+        "delete from help_request where id in (select id from help_request where status ="
+            + " 'TRIAGED' and outcome in (:outcomes) and triaged_at < :cut order by id limit :n"
+            + " for update skip locked)",
+        "outcomes",
+        outcomes,
+        "cut",
+        cut,
+        "n",
+        batch);
   }
 
   Uni<Integer> assign(long id, String subject) {
@@ -337,7 +452,15 @@ class HelpRequestRepository {
         Times.timestamp(r[17]),
         Boolean.TRUE.equals(r[18]),
         (String) r[19],
-        (String) r[20]);
+        (String) r[20],
+        (String) r[21],
+        (String) r[22],
+        SqlValues.number(r[23]),
+        Times.timestamp(r[24]),
+        (String) r[25],
+        Boolean.TRUE.equals(r[26]),
+        Boolean.TRUE.equals(r[27]),
+        Boolean.TRUE.equals(r[28]));
   }
 
   private static Uni<List<Stored>> status(String sql, Object... params) {

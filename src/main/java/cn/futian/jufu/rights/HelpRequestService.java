@@ -1,5 +1,6 @@
 package cn.futian.jufu.rights;
 
+import cn.futian.jufu.common.crypto.BlindIndex;
 import cn.futian.jufu.common.crypto.FieldCipher;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.ratelimit.RateLimiter;
@@ -37,6 +38,9 @@ public class HelpRequestService {
   public static final String CONTACT_COLUMN = "help_request.contact_sealed";
   public static final String RISK_COLUMN = "help_request.risk_answers_sealed";
   public static final String REFERENCE_COLUMN = "help_request.reference_sealed";
+  public static final String TRIAGE_NOTE_COLUMN = "help_request.triage_note_sealed";
+  public static final String PHONE_COLUMN = "help_request.phone_sealed";
+  public static final String ID_NUMBER_COLUMN = "help_request.id_number_sealed";
 
   static final String ANONYMOUS_IP = "help-anonymous-ip";
   static final String ANONYMOUS_DEVICE = "help-anonymous-device";
@@ -115,7 +119,9 @@ public class HelpRequestService {
       String referralSource,
       String legalBasis,
       String recordedBy,
-      String assignedTo) {
+      String assignedTo,
+      String phone,
+      String idNumber) {
 
     static Intake fromResident(Long memberId, boolean anonymous, NewHelpRequest in) {
       return new Intake(
@@ -133,6 +139,8 @@ public class HelpRequestService {
           "MINI_APP",
           null,
           "CONSENT",
+          null,
+          null,
           null,
           null);
     }
@@ -191,6 +199,15 @@ public class HelpRequestService {
                     ? Uni.createFrom().item(List.<HelpRequestRepository.Stored>of())
                     : requests.ofMember(memberId))
         .map(list -> list.stream().map(HelpRequestService::status).toList());
+  }
+
+  /**
+   * Erases up to {@code batch} requests triaged to one of the outcomes before the cut, in a
+   * transaction of its own (the retention purge, ADR 0020); how many.
+   */
+  @WithTransaction
+  public Uni<Integer> purgeTriaged(List<String> outcomes, OffsetDateTime cut, int batch) {
+    return requests.purgeTriaged(outcomes, cut, batch);
   }
 
   /** A request as her export shows it: what she wrote and how to reach her, nothing of staff. */
@@ -270,6 +287,10 @@ public class HelpRequestService {
     RiskScreening.Level level = RiskScreening.level(in.domesticViolence(), in.riskAnswers());
     boolean screened = in.riskAnswers() != null && !in.riskAnswers().isEmpty();
     String contact = blankToNull(in.safeContact());
+    // The blind index: the phone staff recorded, else a mobile number in her safe contact.
+    String phone = BlindIndex.mobileIn(in.phone() != null ? in.phone() : contact);
+    String idNumber = BlindIndex.idNumber(in.idNumber());
+    BlindIndex blind = BlindIndex.current();
     return new HelpRequestRepository.NewRow(
         ReferenceCodes.hash(reference),
         cipher.encrypt(reference, REFERENCE_COLUMN),
@@ -291,7 +312,11 @@ public class HelpRequestService {
         OffsetDateTime.now().plus(RiskScreening.respondWithin(level)),
         in.recordedBy(),
         in.referralSource(),
-        in.assignedTo());
+        in.assignedTo(),
+        blankToNull(in.phone()) == null ? null : cipher.encrypt(in.phone().strip(), PHONE_COLUMN),
+        idNumber == null ? null : cipher.encrypt(idNumber, ID_NUMBER_COLUMN),
+        blind.of("phone", phone),
+        blind.of("id-number", idNumber));
   }
 
   private String answers(Map<Question, Answer> riskAnswers) {

@@ -21,6 +21,12 @@ public interface CryptoConfig {
   /** The key new values are encrypted with; default: the last key in the ring. */
   Optional<String> activeKey();
 
+  /**
+   * The blind-index key (base64 of 32 bytes, never rotated: {@link BlindIndex}); absent, it is
+   * derived from the ring's first key.
+   */
+  Optional<String> blindKey();
+
   /** How often the re-encryption job looks for values under an old key (or plain text). */
   @WithDefault("1h")
   String reencryptEvery();

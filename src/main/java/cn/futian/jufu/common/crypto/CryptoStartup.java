@@ -15,5 +15,9 @@ class CryptoStartup {
     FieldCipher cipher = FieldCipher.parse(config.keys(), config.activeKey().orElse(null));
     LOG.infof("Field encryption: AES-256-GCM, active key %s", cipher.activeKeyId());
     FieldCipher.current();
+    BlindIndex.current();
+    if (config.blindKey().isEmpty()) {
+      LOG.info("Blind index: key derived from the ring's first key (set FULIAN_CRYPTO_BLIND_KEY)");
+    }
   }
 }

@@ -37,7 +37,10 @@ public class FieldReencryption {
           new Column("help_request", "id", "reference_sealed"),
           new Column("help_request", "id", "account_sealed"),
           new Column("help_request", "id", "contact_sealed"),
-          new Column("help_request", "id", "risk_answers_sealed"));
+          new Column("help_request", "id", "risk_answers_sealed"),
+          new Column("help_request", "id", "triage_note_sealed"),
+          new Column("help_request", "id", "phone_sealed"),
+          new Column("help_request", "id", "id_number_sealed"));
 
   @Scheduled(
       every = "${fulian.crypto.reencrypt-every:1h}",
