@@ -1,5 +1,6 @@
 package cn.futian.jufu.rights;
 
+import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.common.security.Roles;
 import cn.futian.jufu.orgunits.OrgUnitKind;
@@ -99,6 +100,26 @@ public class CaseAccess {
                 orgUnits
                     .byIds(seats.stream().map(CaseTeamRepository.Seat::orgUnitId).toList())
                     .chain(units -> scope(user.subject(), seats, units)));
+  }
+
+  /**
+   * Succeeds when the subject holds a seat whose subtree reaches the unit (any seat for a request
+   * without a unit): whom a request or a case may be given to. Else a 400 on {@code subject}.
+   */
+  public Uni<Void> requireSeatReaching(String subject, Long orgUnitId) {
+    return team.activeOf(subject)
+        .chain(
+            seats ->
+                orgUnits.subtreeIds(
+                    seats.stream().map(CaseTeamRepository.Seat::orgUnitId).toList()))
+        .invoke(
+            reach -> {
+              boolean ok = orgUnitId == null ? !reach.isEmpty() : reach.contains(orgUnitId);
+              if (!ok) {
+                throw DomainException.invalid("subject", "case-work.assignee-out-of-reach");
+              }
+            })
+        .replaceWithVoid();
   }
 
   private Uni<Scope> scope(

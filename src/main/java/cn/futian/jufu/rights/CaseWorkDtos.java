@@ -76,7 +76,12 @@ public final class CaseWorkDtos {
           Long duplicateOf,
       @Schema(description = "What was answered or noted; sealed, shown only when revealed")
           @Size(max = 2000)
-          String note) {}
+          String note,
+      @Schema(
+              description =
+                  "CASE only: join this open case of the same person instead of opening a new one")
+          @Min(1)
+          Long caseId) {}
 
   @Schema(
       name = "HelpRequestSearch",
@@ -155,6 +160,7 @@ public final class CaseWorkDtos {
       Long duplicateOf,
       OffsetDateTime triagedAt,
       String triagedBy,
+      @Schema(description = "The case it opened or joined") Long caseId,
       @Schema(
               description =
                   "In the detail only: other requests in my reach with the same phone or ID number"

@@ -10,7 +10,6 @@ import cn.futian.jufu.common.crypto.BlindIndex;
 import cn.futian.jufu.common.crypto.FieldCipher;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
-import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.rights.CaseWorkDtos.CaseRequestView;
 import cn.futian.jufu.rights.CaseWorkDtos.Recorded;
 import cn.futian.jufu.rights.CaseWorkDtos.ReferralSource;
@@ -66,28 +65,25 @@ public class CaseWorkService {
   private final HelpRequestRepository requests;
   private final HelpRequestService intake;
   private final CaseAccess access;
-  private final CaseTeamRepository team;
-  private final OrgUnitService orgUnits;
   private final AuditLog audit;
   private final AuditService audits;
+  private final CaseService cases;
   private final ObjectMapper json;
 
   CaseWorkService(
       HelpRequestRepository requests,
       HelpRequestService intake,
       CaseAccess access,
-      CaseTeamRepository team,
-      OrgUnitService orgUnits,
       AuditLog audit,
       AuditService audits,
+      CaseService cases,
       ObjectMapper json) {
     this.requests = requests;
     this.intake = intake;
     this.access = access;
-    this.team = team;
-    this.orgUnits = orgUnits;
     this.audit = audit;
     this.audits = audits;
+    this.cases = cases;
     this.json = json;
   }
 
@@ -245,6 +241,20 @@ public class CaseWorkService {
               }
             })
         .call(
+            () ->
+                body.outcome() != CaseWorkDtos.Outcome.CASE
+                    ? Uni.createFrom().voidItem()
+                    : access
+                        .of(user)
+                        .chain(
+                            scope ->
+                                requests
+                                    .facts(id)
+                                    .chain(
+                                        facts ->
+                                            cases.openOrJoin(user, scope, facts, body.caseId())))
+                        .replaceWithVoid())
+        .call(
             () -> {
               Map<String, Object> detail = new LinkedHashMap<>();
               detail.put("outcome", body.outcome().name());
@@ -269,6 +279,9 @@ public class CaseWorkService {
     }
     if (body.duplicateOf() != null && body.duplicateOf() == id) {
       throw DomainException.invalid("duplicateOf", "case-work.duplicate-of");
+    }
+    if (body.caseId() != null && body.outcome() != CaseWorkDtos.Outcome.CASE) {
+      throw DomainException.invalid("caseId", "case-work.case-id-only-for-case");
     }
   }
 
@@ -342,7 +355,7 @@ public class CaseWorkService {
                 throw DomainException.forbidden("case-work.supervisors-assign");
               }
             })
-        .call(found -> requireReach(assignee, found.facts().orgUnitId()))
+        .call(found -> access.requireSeatReaching(assignee, found.facts().orgUnitId()))
         .call(() -> requests.assign(id, assignee))
         .call(() -> audit.record(allowed(user, ASSIGNED, id, Map.of("assignee", assignee))))
         .chain(() -> requests.facts(id))
@@ -388,23 +401,6 @@ public class CaseWorkService {
                                     throw DomainException.notFound("case-request", id);
                                   });
                         }));
-  }
-
-  /** The assignee holds a seat whose subtree reaches the unit (any seat for a unit-less one). */
-  private Uni<Void> requireReach(String assignee, Long orgUnitId) {
-    return team.activeOf(assignee)
-        .chain(
-            seats ->
-                orgUnits.subtreeIds(
-                    seats.stream().map(CaseTeamRepository.Seat::orgUnitId).toList()))
-        .invoke(
-            reach -> {
-              boolean ok = orgUnitId == null ? !reach.isEmpty() : reach.contains(orgUnitId);
-              if (!ok) {
-                throw DomainException.invalid("subject", "case-work.assignee-out-of-reach");
-              }
-            })
-        .replaceWithVoid();
   }
 
   private static AuditEvent allowed(
@@ -513,6 +509,7 @@ public class CaseWorkService {
         f.duplicateOf(),
         f.triagedAt(),
         f.triagedBy(),
+        f.caseId(),
         null);
   }
 
@@ -543,6 +540,7 @@ public class CaseWorkService {
         v.duplicateOf(),
         v.triagedAt(),
         v.triagedBy(),
+        v.caseId(),
         List.copyOf(ids));
   }
 }

@@ -227,7 +227,8 @@ class HelpRequestRepository {
       String triagedBy,
       boolean hasTriageNote,
       boolean hasPhone,
-      boolean hasIdNumber) {}
+      boolean hasIdNumber,
+      Long caseId) {}
 
   private static final String FACTS =
       "select id, category_code, domestic_violence, concerns_minor, channel, referral_source,"
@@ -237,7 +238,7 @@ class HelpRequestRepository {
           + " status = 'RECEIVED' and respond_by < now(), assigned_to, recorded_by, outcome,"
           + " nothing_reason, duplicate_of, triaged_at, triaged_by,"
           + " triage_note_sealed is not null, phone_sealed is not null,"
-          + " id_number_sealed is not null from help_request ";
+          + " id_number_sealed is not null, case_id from help_request ";
 
   Uni<Facts> facts(long id) {
     return Sql.records(FACTS + "where id = :id", HelpRequestRepository::facts, "id", id)
@@ -425,6 +426,25 @@ class HelpRequestRepository {
         batch);
   }
 
+  Uni<Integer> linkToCase(long id, long caseId) {
+    return Sql.update("update help_request set case_id = :c where id = :id", "c", caseId, "id", id);
+  }
+
+  Uni<List<Long>> ofCase(long caseId) {
+    return Sql.list(
+        "select id from help_request where case_id = :c order by id", Long.class, "c", caseId);
+  }
+
+  /** A transferred case takes its requests along: the new unit reaches them, the old one not. */
+  Uni<Integer> moveCase(long caseId, long orgUnitId) {
+    return Sql.update(
+        "update help_request set org_unit_id = :u, assigned_to = null where case_id = :c",
+        "u",
+        orgUnitId,
+        "c",
+        caseId);
+  }
+
   Uni<Integer> assign(long id, String subject) {
     return Sql.update(
         "update help_request set assigned_to = :s where id = :id", "s", subject, "id", id);
@@ -460,7 +480,8 @@ class HelpRequestRepository {
         (String) r[25],
         Boolean.TRUE.equals(r[26]),
         Boolean.TRUE.equals(r[27]),
-        Boolean.TRUE.equals(r[28]));
+        Boolean.TRUE.equals(r[28]),
+        SqlValues.number(r[29]));
   }
 
   private static Uni<List<Stored>> status(String sql, Object... params) {

@@ -875,6 +875,38 @@ class AuthorizationMatrixTest {
                               "channel", "PHONE"))
                       .post("/case-work/help-requests")));
       makers.put("caseworkerSubject", c -> Tokens.SUBJECTS.get(Tokens.CASEWORKER));
+      // Cases: a call triaged as a case by the caseworker (hers), then moved along its states.
+      makers.put("aCase", c -> caseStep(makers.get("caseRequest").apply(c)));
+      makers.put(
+          "planDecisionPath",
+          c -> {
+            String id = makers.get("aCase").apply(c);
+            return id + "/approvals/" + askPlan(id);
+          });
+      makers.put(
+          "caseInProgress",
+          c -> {
+            String id = makers.get("aCase").apply(c);
+            caseCall(
+                Tokens.CASE_SUPERVISOR,
+                "/cases/" + id + "/approvals/" + askPlan(id) + "/decision",
+                Map.of("decision", "APPROVED"));
+            return id;
+          });
+      makers.put(
+          "resolvedCase",
+          c -> {
+            String id = makers.get("caseInProgress").apply(c);
+            caseCall(
+                Tokens.CASEWORKER,
+                "/cases/" + id + "/resolve",
+                Map.of(
+                    "resolution",
+                    "SAFE_AND_SUPPORTED",
+                    "followUpDue",
+                    now().plusDays(30).toString()));
+            return id;
+          });
       makers.put(
           "scratchCaseSeat",
           c ->
@@ -1086,6 +1118,39 @@ class AuthorizationMatrixTest {
   }
 
   /** The id in a 2xx answer (of what a fixture call created), as a placeholder value. */
+  /** Triages the caseworker's request as a case: the case's id. */
+  private static String caseStep(String requestId) {
+    return String.valueOf(
+        caseCall(
+                Tokens.CASEWORKER,
+                "/case-work/help-requests/" + requestId + "/triage",
+                Map.of("outcome", "CASE"))
+            .getLong("caseId"));
+  }
+
+  /** The caseworker asks for the plan's approval: the approval's id. */
+  private static long askPlan(String caseId) {
+    return caseCall(
+            Tokens.CASEWORKER,
+            "/cases/" + caseId + "/approvals",
+            Map.of("kind", "CASE_PLAN", "text", "权限矩阵测试计划"))
+        .getLong("id");
+  }
+
+  private static io.restassured.path.json.JsonPath caseCall(
+      String user, String path, Map<String, ?> body) {
+    return given()
+        .auth()
+        .oauth2(Tokens.of(user))
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post(path)
+        .then()
+        .statusCode(OK)
+        .extract()
+        .jsonPath();
+  }
+
   private static String idFrom(io.restassured.response.Response answer) {
     return String.valueOf(answer.then().statusCode(OK).extract().jsonPath().getLong("id"));
   }

@@ -103,7 +103,10 @@ class HostileInputTest {
           "wechat_binding",
           "wechat_subscription",
           "help_request",
-          "case_team");
+          "case_team",
+          "help_case",
+          "help_case_approval",
+          "help_case_entry");
 
   @TestHTTPResource("/")
   URL base;
@@ -122,7 +125,8 @@ class HostileInputTest {
       long newsId,
       long servicePointId,
       String resident,
-      long caseRequestId) {}
+      long caseRequestId,
+      long caseId) {}
 
   @Test
   void everyOperationAnswersHostileInputWithAProblemAndWritesNothing() throws Exception {
@@ -416,6 +420,8 @@ class HostileInputTest {
       id = String.valueOf(fx.newsId());
     } else if (path.startsWith("/case-work/help-requests/{id}")) {
       id = String.valueOf(fx.caseRequestId());
+    } else if (path.startsWith("/cases/{id}")) {
+      id = String.valueOf(fx.caseId());
     } else if (path.startsWith("/service-points/{id}") && !"DELETE".equals(method)) {
       id = String.valueOf(fx.servicePointId());
     } else if (path.startsWith("/org-units/{id}")
@@ -512,6 +518,36 @@ class HostileInputTest {
             .extract()
             .jsonPath()
             .getLong("id");
+    long caseId =
+        given()
+            .auth()
+            .oauth2(Tokens.of(Tokens.CASEWORKER))
+            .contentType(ContentType.JSON)
+            .body(Map.of("outcome", "CASE"))
+            .post(
+                "/case-work/help-requests/{id}/triage",
+                given()
+                    .auth()
+                    .oauth2(Tokens.of(Tokens.CASEWORKER))
+                    .contentType(ContentType.JSON)
+                    .body(
+                        Map.of(
+                            "category", "OTHER",
+                            "account", "恶意输入测试个案",
+                            "contactBy", "INBOX_ONLY",
+                            "orgUnitId", unit,
+                            "channel", "VISIT"))
+                    .post("/case-work/help-requests")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("id"))
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getLong("caseId");
     return new Fixtures(
         unit,
         published.eventId(),
@@ -519,7 +555,8 @@ class HostileInputTest {
         newsId,
         servicePointId,
         resident,
-        caseRequestId);
+        caseRequestId,
+        caseId);
   }
 
   // ------------------------------------------------------------------ counts

@@ -71,6 +71,9 @@ class TableOwnershipTest {
           Map.entry("help_category", "rights"),
           Map.entry("help_request", "rights"),
           Map.entry("case_team", "rights"),
+          Map.entry("help_case", "rights"),
+          Map.entry("help_case_approval", "rights"),
+          Map.entry("help_case_entry", "rights"),
           // Written by every feature in its own transaction (common/outbox, ADR 0010).
           Map.entry("outbox", "common"));
 

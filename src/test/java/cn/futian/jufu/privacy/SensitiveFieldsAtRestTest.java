@@ -93,6 +93,18 @@ class SensitiveFieldsAtRestTest {
         member);
     Db.update(
         "update dependant set name = ? where id = ?", old.encrypt("李小红", "dependant.name"), child);
+    // A case's timeline note under the retired key: the timeline is append-only, yet the job may
+    // replace the note's ciphertext (and nothing else).
+    long helpCase =
+        Db.count(
+            "insert into help_case (category_code, domestic_violence, concerns_minor, risk_level,"
+                + " opened_by) values ('OTHER', false, false, 'STANDARD', 'test') returning id");
+    long entry =
+        Db.count(
+            "insert into help_case_entry (case_id, actor, kind, note_sealed) values (?, 'test',"
+                + " 'NOTE', ?) returning id",
+            helpCase,
+            old.encrypt("回访记录", "help_case_entry.note_sealed"));
     // Readable before the job ran.
     given().auth().oauth2(token).get("/me").then().body("phone", equalTo("13700001111"));
 
@@ -105,6 +117,10 @@ class SensitiveFieldsAtRestTest {
         .startsWith("enc1:test-2026:");
     assertThat(Db.text("select name from dependant where id = ?", child))
         .startsWith("enc1:test-2026:");
+    String note = Db.text("select note_sealed from help_case_entry where id = ?", entry);
+    assertThat(note).startsWith("enc1:test-2026:");
+    assertThat(FieldCipher.current().decrypt(note, "help_case_entry.note_sealed"))
+        .isEqualTo("回访记录");
     assertThat(
             Db.count(
                 "select count(*) from member where (phone is not null and phone not like"

@@ -40,7 +40,10 @@ public class FieldReencryption {
           new Column("help_request", "id", "risk_answers_sealed"),
           new Column("help_request", "id", "triage_note_sealed"),
           new Column("help_request", "id", "phone_sealed"),
-          new Column("help_request", "id", "id_number_sealed"));
+          new Column("help_request", "id", "id_number_sealed"),
+          new Column("help_case_approval", "id", "text_sealed"),
+          new Column("help_case_approval", "id", "comment_sealed"),
+          new Column("help_case_entry", "id", "note_sealed"));
 
   @Scheduled(
       every = "${fulian.crypto.reencrypt-every:1h}",
@@ -119,7 +122,10 @@ public class FieldReencryption {
                               + c.column()
                               + " = :v where cast("
                               + c.key()
-                              + " as text) = :id")
+                              + " as text) = :id"
+                              // Lets an append-only table (help_case_entry) take the new
+                              // ciphertext of its sealed column, and nothing else.
+                              + " and set_config('fulian.reencrypt', 'on', true) = 'on'")
                       .setParameter("v", again)
                       .setParameter("id", (String) row[0])
                       .executeUpdate()
