@@ -68,7 +68,9 @@ create table help_case_entry (
   kind        varchar(30) not null check (kind in (
     'OPENED', 'REQUEST_LINKED', 'CONTACT', 'COUNSELLING', 'SAFETY_PLAN', 'FOLLOW_UP', 'NOTE',
     'APPROVAL_REQUESTED', 'APPROVED', 'REJECTED', 'RESOLVED', 'CLOSED', 'REOPENED',
-    'TRANSFERRED', 'ASSIGNED')),
+    'TRANSFERRED', 'ASSIGNED', 'REFERRAL_SENT', 'REFERRAL_ANSWERED', 'REFERRAL_DONE',
+    'REFERRAL_REVOKED', 'ORDER_RECORDED', 'ORDER_DECIDED', 'ORDER_VIOLATION', 'MEDIATION_STARTED',
+    'MEDIATION_SESSION', 'MEDIATION_ENDED')),
   from_status varchar(20),
   to_status   varchar(20),
   note_sealed text,

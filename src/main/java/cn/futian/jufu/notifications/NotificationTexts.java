@@ -32,7 +32,8 @@ final class NotificationTexts {
           "REGISTRATION_CANCELLED_BY_CADRE",
           "RECONFIRMATION_REQUESTED",
           "CASE_ALERT",
-          "CASE_OVERDUE");
+          "CASE_OVERDUE",
+          "CASE_ORDER_EXPIRING");
 
   private NotificationTexts() {}
 
@@ -72,7 +73,7 @@ final class NotificationTexts {
           case "RECONFIRMATION_REQUESTED" ->
               f.deadline() == null ? "" : fmt.format(f.deadline().atZoneSameInstant(zone));
           case "EVENT_VENUE_CHANGED" -> f.venue() == null ? "" : f.venue();
-          case "CASE_ALERT", "CASE_OVERDUE" ->
+          case "CASE_ALERT", "CASE_OVERDUE", "CASE_ORDER_EXPIRING" ->
               f.deadline() == null ? "" : fmt.format(f.deadline().atZoneSameInstant(zone));
           case "REGISTRATION_REJECTED", "EVENT_CANCELLED" ->
               f.reason() == null || f.reason().isBlank() ? "" : format(b, "reason", f.reason());

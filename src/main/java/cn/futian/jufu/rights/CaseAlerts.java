@@ -31,6 +31,9 @@ class CaseAlerts {
   /** A request is past its time to respond: every supervisor above it. */
   static final String OVERDUE = "CASE_OVERDUE";
 
+  /** An issued protection order or warning letter ends soon: the caseworker and supervisors. */
+  static final String ORDER_EXPIRING = "CASE_ORDER_EXPIRING";
+
   private final CaseTeamRepository team;
   private final OrgUnitService orgUnits;
   private final MemberService members;
@@ -66,8 +69,38 @@ class CaseAlerts {
             });
   }
 
+  /**
+   * An order of a case expires soon: its caseworker (when she has signed in) and the supervisors of
+   * the nearest level; how many were paged.
+   */
+  Uni<Integer> orderExpiring(
+      long caseId, Long orgUnitId, String caseworker, OffsetDateTime expiresAt) {
+    Uni<Long> worker = caseworker == null ? Uni.createFrom().nullItem() : members.idOf(caseworker);
+    return worker.chain(
+        workerId ->
+            reachable(orgUnitId)
+                .chain(
+                    levels -> {
+                      Set<Long> to = new LinkedHashSet<>();
+                      if (workerId != null) {
+                        to.add(workerId);
+                      }
+                      levels.stream().filter(l -> !l.isEmpty()).findFirst().ifPresent(to::addAll);
+                      return page(caseId, ORDER_EXPIRING, List.copyOf(to), expiresAt, "help_case");
+                    }));
+  }
+
   private Uni<Integer> page(
       long requestId, String type, List<Long> memberIds, OffsetDateTime respondBy) {
+    return page(requestId, type, memberIds, respondBy, "help_request");
+  }
+
+  private Uni<Integer> page(
+      long requestId,
+      String type,
+      List<Long> memberIds,
+      OffsetDateTime respondBy,
+      String aggregate) {
     if (memberIds.isEmpty()) {
       // Only ids: the request's content is never logged.
       LOG.warnf(
@@ -82,7 +115,7 @@ class CaseAlerts {
           chain.chain(
               () ->
                   outbox.record(
-                      "help_request",
+                      aggregate,
                       requestId,
                       type,
                       memberId,

@@ -1,10 +1,12 @@
 package cn.futian.jufu.rights;
 
 import cn.futian.jufu.common.jobs.JobRuns;
+import cn.futian.jufu.common.time.Times;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -19,11 +21,22 @@ public class CaseEscalation {
   private static final Logger LOG = Logger.getLogger(CaseEscalation.class);
   private static final int BATCH = 50;
 
+  /** How long before its expiry an order is reminded of. */
+  static final java.time.Period ORDER_NOTICE = java.time.Period.ofDays(14);
+
   private final HelpRequestRepository requests;
+  private final CaseRecordRepository records;
+  private final CaseRepository cases;
   private final CaseAlerts alerts;
 
-  CaseEscalation(HelpRequestRepository requests, CaseAlerts alerts) {
+  CaseEscalation(
+      HelpRequestRepository requests,
+      CaseRecordRepository records,
+      CaseRepository cases,
+      CaseAlerts alerts) {
     this.requests = requests;
+    this.records = records;
+    this.cases = cases;
     this.alerts = alerts;
   }
 
@@ -32,13 +45,62 @@ public class CaseEscalation {
       delayed = "30s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> run() {
-    return JobRuns.retriedNextRun(LOG, "Escalating overdue help requests", escalateAll())
+    return JobRuns.retriedNextRun(
+            LOG,
+            "Escalating overdue help requests and expiring orders",
+            escalateAll().chain(this::remindAll))
         .replaceWithVoid();
   }
 
   private Uni<Integer> escalateAll() {
     return escalateBatch()
         .chain(n -> n < BATCH ? Uni.createFrom().item(n) : escalateAll().map(m -> n + m));
+  }
+
+  private Uni<Integer> remindAll() {
+    return remindBatch()
+        .chain(n -> n < BATCH ? Uni.createFrom().item(n) : remindAll().map(m -> n + m));
+  }
+
+  /**
+   * Reminds the team of one batch of issued orders expiring within {@link #ORDER_NOTICE}, once
+   * each; how many.
+   */
+  @WithTransaction
+  public Uni<Integer> remindBatch() {
+    LocalDate until = LocalDate.now(Times.ZONE).plus(ORDER_NOTICE);
+    return records
+        .claimExpiring(until, BATCH)
+        .chain(
+            expiring -> {
+              if (expiring.isEmpty()) {
+                return Uni.createFrom().item(0);
+              }
+              Uni<Void> chain = Uni.createFrom().voidItem();
+              for (CaseRecordRepository.Expiring o : expiring) {
+                chain =
+                    chain.chain(
+                        () ->
+                            cases
+                                .byId(o.caseId())
+                                .chain(
+                                    c ->
+                                        alerts.orderExpiring(
+                                            c.id(),
+                                            c.orgUnitId(),
+                                            c.caseworker(),
+                                            o.expiresOn()
+                                                .atStartOfDay(Times.ZONE)
+                                                .toOffsetDateTime()))
+                                .replaceWithVoid());
+              }
+              return chain
+                  .chain(
+                      () ->
+                          records.markReminded(
+                              expiring.stream().map(CaseRecordRepository.Expiring::id).toList()))
+                  .replaceWith(expiring.size());
+            });
   }
 
   /** Escalates one batch of overdue requests; how many. */

@@ -537,9 +537,10 @@ public class CaseService {
     return cases.byId(id).chain(c -> requests.ofCase(id).map(ids -> view(c, ids)));
   }
 
-  private record Found(CaseRow row, CaseAccess.Scope scope) {}
+  /** A case the caller reaches, and her scope. */
+  record Found(CaseRow row, CaseAccess.Scope scope) {}
 
-  private Uni<Found> readable(CurrentUser user, long id, String action) {
+  Uni<Found> readable(CurrentUser user, long id, String action) {
     return access
         .of(user)
         .chain(
@@ -563,7 +564,7 @@ public class CaseService {
   }
 
   /** Readable, and the caller works on it: its caseworker, or a supervisor who reaches it. */
-  private Uni<Found> workable(CurrentUser user, long id, String action) {
+  Uni<Found> workable(CurrentUser user, long id, String action) {
     return readable(user, id, action)
         .invoke(
             f -> {
@@ -574,7 +575,7 @@ public class CaseService {
             });
   }
 
-  private static void requireStatus(CaseRow c, List<CaseStatus> statuses, boolean except) {
+  static void requireStatus(CaseRow c, List<CaseStatus> statuses, boolean except) {
     boolean in = statuses.contains(CaseStatus.valueOf(c.status()));
     if (in == except) {
       throw DomainException.rule("case.wrong-status", c.status());
@@ -598,7 +599,7 @@ public class CaseService {
     }
   }
 
-  private Uni<Long> entry(
+  Uni<Long> entry(
       long caseId,
       CurrentUser user,
       String kind,
@@ -633,8 +634,7 @@ public class CaseService {
     return CaseStatus.valueOf(c.status());
   }
 
-  private static AuditEvent allowed(
-      CurrentUser user, String action, long id, Map<String, ?> detail) {
+  static AuditEvent allowed(CurrentUser user, String action, long id, Map<String, ?> detail) {
     return AuditEvent.by(user, action, AuditOutcome.ALLOWED)
         .withTarget(TARGET, id)
         .withDetail(detail);

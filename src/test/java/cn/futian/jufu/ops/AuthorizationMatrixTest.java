@@ -894,6 +894,76 @@ class AuthorizationMatrixTest {
             return id;
           });
       makers.put(
+          "partnerReferral",
+          c ->
+              String.valueOf(
+                  caseCall(
+                          Tokens.CASEWORKER,
+                          "/cases/" + makers.get("aCase").apply(c) + "/referrals",
+                          Map.of(
+                              "targetKind",
+                              "LEGAL_AID",
+                              "summary",
+                              "权限矩阵测试转介",
+                              "consentRecorded",
+                              true))
+                      .getLong("id")));
+      makers.put(
+          "acceptedReferral",
+          c -> {
+            String id = makers.get("partnerReferral").apply(c);
+            caseCall(
+                Tokens.CASEWORKER,
+                "/referrals/" + id + "/response",
+                Map.of("decision", "ACCEPTED"));
+            return id;
+          });
+      makers.put(
+          "orderPath",
+          c -> {
+            String id = makers.get("aCase").apply(c);
+            return id
+                + "/orders/"
+                + caseCall(
+                        Tokens.CASEWORKER,
+                        "/cases/" + id + "/orders",
+                        Map.of(
+                            "kind", "WARNING_LETTER", "appliedOn", now().toLocalDate().toString()))
+                    .getLong("id");
+          });
+      makers.put(
+          "issuedOrderPath",
+          c -> {
+            String path = makers.get("orderPath").apply(c);
+            caseCall(
+                Tokens.CASEWORKER,
+                "/cases/" + path + "/decision",
+                Map.of(
+                    "status",
+                    "ISSUED",
+                    "decidedOn",
+                    now().toLocalDate().toString(),
+                    "expiresOn",
+                    now().toLocalDate().plusDays(60).toString()));
+            return path;
+          });
+      makers.put(
+          "mediationCase",
+          c -> {
+            String id = makers.get("aCase").apply(c);
+            caseCall(
+                Tokens.CASEWORKER,
+                "/cases/" + id + "/mediation",
+                Map.of(
+                    "venue",
+                    "COMMITTEE",
+                    "parties",
+                    2,
+                    "startedOn",
+                    now().toLocalDate().minusDays(10).toString()));
+            return id;
+          });
+      makers.put(
           "resolvedCase",
           c -> {
             String id = makers.get("caseInProgress").apply(c);

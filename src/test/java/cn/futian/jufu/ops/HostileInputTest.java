@@ -106,7 +106,11 @@ class HostileInputTest {
           "case_team",
           "help_case",
           "help_case_approval",
-          "help_case_entry");
+          "help_case_entry",
+          "help_case_referral",
+          "help_case_order",
+          "help_mediation",
+          "help_mediation_session");
 
   @TestHTTPResource("/")
   URL base;

@@ -74,6 +74,10 @@ class TableOwnershipTest {
           Map.entry("help_case", "rights"),
           Map.entry("help_case_approval", "rights"),
           Map.entry("help_case_entry", "rights"),
+          Map.entry("help_case_referral", "rights"),
+          Map.entry("help_case_order", "rights"),
+          Map.entry("help_mediation", "rights"),
+          Map.entry("help_mediation_session", "rights"),
           // Written by every feature in its own transaction (common/outbox, ADR 0010).
           Map.entry("outbox", "common"));
 

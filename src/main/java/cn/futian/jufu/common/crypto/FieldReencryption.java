@@ -43,7 +43,10 @@ public class FieldReencryption {
           new Column("help_request", "id", "id_number_sealed"),
           new Column("help_case_approval", "id", "text_sealed"),
           new Column("help_case_approval", "id", "comment_sealed"),
-          new Column("help_case_entry", "id", "note_sealed"));
+          new Column("help_case_entry", "id", "note_sealed"),
+          new Column("help_case_referral", "id", "summary_sealed"),
+          new Column("help_case_referral", "id", "override_reason_sealed"),
+          new Column("help_mediation_session", "id", "note_sealed"));
 
   @Scheduled(
       every = "${fulian.crypto.reencrypt-every:1h}",

@@ -39,4 +39,18 @@ public final class Times {
     throw new IllegalArgumentException(
         "not a timestamptz value: " + value.getClass().getName() + " (columns are timestamptz)");
   }
+
+  /** A {@code date} value from a row as a LocalDate (null stays null). */
+  public static java.time.LocalDate date(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof java.time.LocalDate d) {
+      return d;
+    }
+    if (value instanceof java.sql.Date d) {
+      return d.toLocalDate();
+    }
+    throw new IllegalArgumentException("not a date value: " + value.getClass().getName());
+  }
 }
