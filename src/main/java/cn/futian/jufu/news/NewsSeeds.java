@@ -3,10 +3,10 @@ package cn.futian.jufu.news;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.seeds.Csv;
 import cn.futian.jufu.seeds.SeedContributor;
+import cn.futian.jufu.seeds.SeedFiles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -60,19 +60,8 @@ class NewsSeeds implements SeedContributor {
       return Uni.createFrom().item(0);
     }
     String file = dir.resolve(FILE).toString();
-    // Vert.x reads the file without blocking the event loop and comes back on this context.
-    return vertx
-        .fileSystem()
-        .exists(file)
-        .chain(
-            exists ->
-                exists
-                    ? vertx
-                        .fileSystem()
-                        .readFile(file)
-                        .map(buffer -> parse(file, buffer.toString(StandardCharsets.UTF_8)))
-                        .chain(this::ensureAll)
-                    : Uni.createFrom().item(0));
+    return SeedFiles.readIfPresent(vertx, dir, FILE)
+        .chain(text -> text == null ? Uni.createFrom().item(0) : ensureAll(parse(file, text)));
   }
 
   private Uni<Integer> ensureAll(List<Row> rows) {

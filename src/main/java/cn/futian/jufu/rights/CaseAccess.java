@@ -1,5 +1,8 @@
 package cn.futian.jufu.rights;
 
+import cn.futian.jufu.audit.AuditEvent;
+import cn.futian.jufu.audit.AuditLog;
+import cn.futian.jufu.audit.AuditOutcome;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.common.security.Roles;
@@ -30,10 +33,25 @@ public class CaseAccess {
 
   private final CaseTeamRepository team;
   private final OrgUnitService orgUnits;
+  private final AuditLog audit;
 
-  CaseAccess(CaseTeamRepository team, OrgUnitService orgUnits) {
+  CaseAccess(CaseTeamRepository team, OrgUnitService orgUnits, AuditLog audit) {
     this.team = team;
     this.orgUnits = orgUnits;
+    this.audit = audit;
+  }
+
+  /**
+   * A try outside the caller's reach: recorded as refused, then a 404 as if there were nothing
+   * ({@code what} names the not-found message, {@code target} the audit's target type).
+   */
+  <T> Uni<T> refuse(CurrentUser user, String action, String target, long id, String what) {
+    return audit
+        .record(AuditEvent.by(user, action, AuditOutcome.REFUSED).withTarget(target, id))
+        .map(
+            nothing -> {
+              throw DomainException.notFound(what, id);
+            });
   }
 
   /**

@@ -94,11 +94,7 @@ class CaseRepository {
   private static Where where(HelpRequestRepository.Reach reach, String status) {
     List<String> where = new ArrayList<>();
     List<Object> params = new ArrayList<>();
-    if (!reach.everything()) {
-      params.addAll(List.of("units", reach.unitIds().isEmpty() ? List.of(0L) : reach.unitIds()));
-      params.addAll(List.of("me", reach.assignee() == null ? "" : reach.assignee()));
-      where.add("(org_unit_id in (:units) or caseworker = :me)");
-    }
+    reach.addTo(where, params, "caseworker");
     if (status != null) {
       where.add("status = :status");
       params.addAll(List.of("status", status));

@@ -552,14 +552,7 @@ public class CaseService {
                           if (c != null && scope.mayRead(c.orgUnitId(), c.caseworker())) {
                             return Uni.createFrom().item(new Found(c, scope));
                           }
-                          return audit
-                              .record(
-                                  AuditEvent.by(user, action, AuditOutcome.REFUSED)
-                                      .withTarget(TARGET, id))
-                              .map(
-                                  nothing -> {
-                                    throw DomainException.notFound("case", id);
-                                  });
+                          return access.refuse(user, action, TARGET, id, "case");
                         }));
   }
 

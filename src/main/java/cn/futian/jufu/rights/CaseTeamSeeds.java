@@ -3,11 +3,11 @@ package cn.futian.jufu.rights;
 import cn.futian.jufu.rights.CaseTeamDtos.CaseRole;
 import cn.futian.jufu.seeds.Csv;
 import cn.futian.jufu.seeds.SeedContributor;
+import cn.futian.jufu.seeds.SeedFiles;
 import cn.futian.jufu.seeds.SeedLoader;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,19 +41,8 @@ class CaseTeamSeeds implements SeedContributor {
     if (!config.demoAssignments()) {
       return Uni.createFrom().item(0);
     }
-    String file = dir.resolve(FILE).toString();
-    return vertx
-        .fileSystem()
-        .exists(file)
-        .chain(
-            exists ->
-                exists
-                    ? vertx
-                        .fileSystem()
-                        .readFile(file)
-                        .map(b -> parse(b.toString(StandardCharsets.UTF_8)))
-                        .chain(team::ensureSeeded)
-                    : Uni.createFrom().item(0));
+    return SeedFiles.readIfPresent(vertx, dir, FILE)
+        .chain(text -> text == null ? Uni.createFrom().item(0) : team.ensureSeeded(parse(text)));
   }
 
   static List<CaseTeamService.SeedSeat> parse(String text) {

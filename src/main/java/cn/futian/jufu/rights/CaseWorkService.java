@@ -392,14 +392,7 @@ public class CaseWorkService {
                               && scope.mayRead(facts.orgUnitId(), facts.assignedTo())) {
                             return Uni.createFrom().item(new Found(facts, scope));
                           }
-                          return audit
-                              .record(
-                                  AuditEvent.by(user, action, AuditOutcome.REFUSED)
-                                      .withTarget(TARGET, id))
-                              .map(
-                                  nothing -> {
-                                    throw DomainException.notFound("case-request", id);
-                                  });
+                          return access.refuse(user, action, TARGET, id, "case-request");
                         }));
   }
 

@@ -245,8 +245,23 @@ class HelpRequestRepository {
         .map(l -> l.isEmpty() ? null : l.get(0));
   }
 
-  /** Which requests a list may show: everything, or those of these units or this assignee. */
-  record Reach(boolean everything, List<Long> unitIds, String assignee) {}
+  /** Which rows a list may show: everything, or those of these units or this assignee. */
+  record Reach(boolean everything, List<Long> unitIds, String assignee) {
+
+    /**
+     * Adds the condition on a table's unit and assignee columns, and its parameters ({@code
+     * :units}, {@code :me}), unless the reach is everything.
+     */
+    void addTo(List<String> where, List<Object> params, String assigneeColumn) {
+      if (everything) {
+        return;
+      }
+      // An empty list would make "in ()"; no unit has id 0.
+      params.addAll(List.of("units", unitIds.isEmpty() ? List.of(0L) : unitIds));
+      params.addAll(List.of("me", assignee == null ? "" : assignee));
+      where.add("(org_unit_id in (:units) or " + assigneeColumn + " = :me)");
+    }
+  }
 
   /** What a list is filtered on; null fields match everything. */
   record ListFilter(String status, String riskLevel, Boolean overdue, Long orgUnitId) {}
@@ -273,12 +288,7 @@ class HelpRequestRepository {
   private static Where where(Reach reach, ListFilter f) {
     List<String> where = new ArrayList<>();
     List<Object> params = new ArrayList<>();
-    if (!reach.everything()) {
-      // An empty list would make "in ()"; no unit has id 0.
-      params.addAll(List.of("units", reach.unitIds().isEmpty() ? List.of(0L) : reach.unitIds()));
-      params.addAll(List.of("me", reach.assignee() == null ? "" : reach.assignee()));
-      where.add("(org_unit_id in (:units) or assigned_to = :me)");
-    }
+    reach.addTo(where, params, "assigned_to");
     if (f.status() != null) {
       where.add("status = :status");
       params.addAll(List.of("status", f.status()));

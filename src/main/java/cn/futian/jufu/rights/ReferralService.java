@@ -238,14 +238,7 @@ public class ReferralService {
                           } else if (r != null) {
                             return cases.workable(user, r.caseId(), action).replaceWith(r);
                           }
-                          return audit
-                              .record(
-                                  AuditEvent.by(user, action, AuditOutcome.REFUSED)
-                                      .withTarget(TARGET, id))
-                              .map(
-                                  nothing -> {
-                                    throw DomainException.notFound("referral", id);
-                                  });
+                          return access.refuse(user, action, TARGET, id, "referral");
                         }));
   }
 

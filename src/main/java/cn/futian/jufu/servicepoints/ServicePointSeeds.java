@@ -2,10 +2,10 @@ package cn.futian.jufu.servicepoints;
 
 import cn.futian.jufu.seeds.Csv;
 import cn.futian.jufu.seeds.SeedContributor;
+import cn.futian.jufu.seeds.SeedFiles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,19 +39,14 @@ class ServicePointSeeds implements SeedContributor {
   @Override
   public Uni<Integer> seed(Path dir) {
     String file = dir.resolve(FILE).toString();
-    // Read through Vert.x: no blocking file I/O on the event loop that runs the seed transaction.
-    return vertx
-        .fileSystem()
-        .exists(file)
+    return SeedFiles.readIfPresent(vertx, dir, FILE)
         .chain(
-            exists -> {
-              if (!exists) {
+            text -> {
+              if (text == null) {
                 return Uni.createFrom().item(0);
               }
-              return vertx
-                  .fileSystem()
-                  .readFile(file)
-                  .map(buffer -> Csv.read(buffer.toString(StandardCharsets.UTF_8)))
+              return Uni.createFrom()
+                  .item(Csv.read(text))
                   .chain(
                       rows ->
                           service

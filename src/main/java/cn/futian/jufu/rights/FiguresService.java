@@ -1,0 +1,223 @@
+package cn.futian.jufu.rights;
+
+import cn.futian.jufu.audit.AuditEvent;
+import cn.futian.jufu.audit.AuditLog;
+import cn.futian.jufu.audit.AuditOutcome;
+import cn.futian.jufu.common.error.DomainException;
+import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.time.Times;
+import cn.futian.jufu.orgunits.OrgUnitService;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The year's rights-protection figures, computed from the requests and cases (ADR 0023): contacts
+ * by the annual report's headings, domestic violence, what triage made of them, cases, referrals,
+ * orders, mediations and their settlement rate. De-identified totals only. Admins (district staff)
+ * read the district's; a supervisor reads the units she supervises. Below the district, a count
+ * between 1 and {@value #SUPPRESS_BELOW} - 1 is withheld (small cells can identify a woman in a
+ * small community), and so is any share or rate built on one.
+ */
+@ApplicationScoped
+public class FiguresService {
+
+  static final int SUPPRESS_BELOW = 5;
+
+  private static final Map<String, String> GROUP_LABELS =
+      Map.of(
+          "FAMILY", "婚姻家庭纠纷",
+          "PERSONAL", "人身权益",
+          "LABOUR", "劳动和社会保障",
+          "OTHER", "其他");
+
+  private final FiguresRepository figures;
+  private final CaseAccess access;
+  private final OrgUnitService orgUnits;
+  private final AuditLog audit;
+
+  FiguresService(
+      FiguresRepository figures, CaseAccess access, OrgUnitService orgUnits, AuditLog audit) {
+    this.figures = figures;
+    this.access = access;
+    this.orgUnits = orgUnits;
+    this.audit = audit;
+  }
+
+  @Schema(name = "RightsFigureGroup")
+  public record GroupCount(
+      @Schema(enumeration = {"FAMILY", "PERSONAL", "LABOUR", "OTHER"}) String group,
+      String labelZh,
+      @Schema(description = "Null when withheld (small cell)") Long count,
+      @Schema(description = "Per cent of the contacts, one decimal") BigDecimal share) {}
+
+  @Schema(
+      name = "RightsFigures",
+      description =
+          "De-identified totals. Below the district, counts from 1 to 4 are null and named in"
+              + " suppressed.")
+  public record FiguresView(
+      LocalDate from,
+      LocalDate to,
+      long unitId,
+      boolean districtLevel,
+      @Schema(description = "Requests received, spam, pranks and duplicates left out")
+          Long contacts,
+      List<GroupCount> byReportGroup,
+      Long domesticViolence,
+      Long concernsMinor,
+      Map<String, Long> byChannel,
+      @Schema(description = "Triaged as nothing (spam, prank, duplicate)") Long triagedNothing,
+      Long consultations,
+      Long information,
+      Long casesOpened,
+      Long casesClosed,
+      Long referrals,
+      Long ordersIssued,
+      Long mediationsEnded,
+      Long mediationsSettled,
+      @Schema(description = "Settled ÷ ended, per cent, one decimal") BigDecimal settlementRate,
+      List<String> suppressed) {}
+
+  @WithSession
+  public Uni<FiguresView> figures(CurrentUser user, LocalDate from, LocalDate to, Long unitId) {
+    if (to.isBefore(from)) {
+      throw DomainException.invalid("to", "date-order");
+    }
+    if (from.plusYears(3).isBefore(to)) {
+      throw DomainException.invalid("to", "stats-range", 3);
+    }
+    return orgUnits
+        .rootIds()
+        .chain(
+            roots ->
+                access
+                    .of(user)
+                    .chain(
+                        scope -> {
+                          long unit = unitId != null ? unitId : defaultUnit(user, scope, roots);
+                          boolean district = roots.contains(unit);
+                          boolean allowed =
+                              district && user.isAdmin()
+                                  || scope.isSupervisor()
+                                      && (district ? scope.district() : scope.supervises(unit));
+                          if (!allowed) {
+                            throw DomainException.forbidden("rights.figures-forbidden");
+                          }
+                          return orgUnits
+                              .get(unit)
+                              .chain(
+                                  u ->
+                                      district
+                                          ? Uni.createFrom().item(List.<Long>of())
+                                          : orgUnits.subtreeIds(List.of(u.id())))
+                              .chain(ids -> compute(from, to, unit, district, ids));
+                        }))
+        .call(
+            v ->
+                audit.record(
+                    AuditEvent.by(user, "rights.figures-read", AuditOutcome.ALLOWED)
+                        .withTarget("org_unit", v.unitId())
+                        .withDetail(Map.of("from", from.toString(), "to", to.toString()))));
+  }
+
+  private static long defaultUnit(CurrentUser user, CaseAccess.Scope scope, List<Long> roots) {
+    if (user.isAdmin() || scope.district()) {
+      return roots.isEmpty() ? 0 : roots.get(0);
+    }
+    // A supervisor below the district: the smallest unit id she supervises is one of her seats.
+    return scope.supervisedUnits().stream()
+        .min(Long::compare)
+        .orElseThrow(() -> DomainException.forbidden("rights.figures-forbidden"));
+  }
+
+  private Uni<FiguresView> compute(
+      LocalDate from, LocalDate to, long unit, boolean district, List<Long> unitIds) {
+    FiguresRepository.Scope scope = new FiguresRepository.Scope(district, unitIds);
+    OffsetDateTime start = from.atStartOfDay(Times.ZONE).toOffsetDateTime();
+    OffsetDateTime end = to.plusDays(1).atStartOfDay(Times.ZONE).toOffsetDateTime();
+    return figures
+        .requests(scope, start, end)
+        .chain(
+            r ->
+                figures
+                    .casework(scope, start, end, from, to.plusDays(1))
+                    .map(c -> view(from, to, unit, district, r, c)));
+  }
+
+  private static FiguresView view(
+      LocalDate from,
+      LocalDate to,
+      long unit,
+      boolean district,
+      FiguresRepository.Requests r,
+      FiguresRepository.Casework c) {
+    List<String> suppressed = new ArrayList<>();
+    Cells cells = new Cells(district, suppressed);
+    Long contacts = cells.count("contacts", r.contacts());
+    List<GroupCount> groups = new ArrayList<>();
+    for (String g : List.of("FAMILY", "PERSONAL", "LABOUR", "OTHER")) {
+      Long n = cells.count("byReportGroup." + g, r.byGroup().getOrDefault(g, 0L));
+      groups.add(
+          new GroupCount(
+              g,
+              GROUP_LABELS.get(g),
+              n,
+              contacts == null || n == null ? null : percent(n, contacts)));
+    }
+    Map<String, Long> channels = new LinkedHashMap<>();
+    for (String ch : List.of("MINI_APP", "PHONE", "VISIT", "REFERRAL")) {
+      channels.put(ch, cells.count("byChannel." + ch, r.byChannel().getOrDefault(ch, 0L)));
+    }
+    Long ended = cells.count("mediationsEnded", c.mediationsEnded());
+    Long settled = cells.count("mediationsSettled", c.mediationsSettled());
+    return new FiguresView(
+        from,
+        to,
+        unit,
+        district,
+        contacts,
+        groups,
+        cells.count("domesticViolence", r.domesticViolence()),
+        cells.count("concernsMinor", r.concernsMinor()),
+        channels,
+        cells.count("triagedNothing", r.nothing()),
+        cells.count("consultations", r.consultations()),
+        cells.count("information", r.information()),
+        cells.count("casesOpened", c.casesOpened()),
+        cells.count("casesClosed", c.casesClosed()),
+        cells.count("referrals", c.referrals()),
+        cells.count("ordersIssued", c.ordersIssued()),
+        ended,
+        settled,
+        ended == null || settled == null || ended == 0 ? null : percent(settled, ended),
+        List.copyOf(suppressed));
+  }
+
+  /** Withholds small cells below the district and notes which. */
+  private record Cells(boolean district, List<String> suppressed) {
+    Long count(String name, long n) {
+      if (!district && n > 0 && n < SUPPRESS_BELOW) {
+        suppressed.add(name);
+        return null;
+      }
+      return n;
+    }
+  }
+
+  private static BigDecimal percent(long part, long whole) {
+    return whole == 0
+        ? null
+        : BigDecimal.valueOf(part * 100L)
+            .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP);
+  }
+}

@@ -1,0 +1,147 @@
+package cn.futian.jufu.rights;
+
+import static cn.futian.jufu.rights.CaseFlowTest.call;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import cn.futian.jufu.testing.Db;
+import cn.futian.jufu.testing.OrgUnits;
+import cn.futian.jufu.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The year's figures are computed from the records, de-identified, small cells withheld below the
+ * district (issue 20, ADR 0023). The records are moved to 2021, a year no other test writes.
+ */
+@QuarkusTest
+class FiguresTest {
+
+  static final String YEAR = "from=2021-01-01&to=2021-12-31";
+  static final String WORKER = Tokens.CASEWORKER;
+
+  static long request(long unit, String category, boolean dv) {
+    Map<String, Object> body = CaseWorkTest.intake(unit, "统计测试");
+    body.put("category", category);
+    body.put("domesticViolence", dv);
+    body.remove("riskAnswers");
+    return CaseWorkTest.record(Tokens.of(WORKER), body)
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  @Test
+  void theYearIsCountedFromTheRecordsAndSmallCellsAreWithheldBelowTheDistrict() {
+    long group = CaseWorkTest.scratchGroup();
+    List<Long> ids = new ArrayList<>();
+    ids.add(request(group, "MARRIAGE_FAMILY", true));
+    ids.add(request(group, "MARRIAGE_FAMILY", true));
+    ids.add(request(group, "CUSTODY", false));
+    ids.add(request(group, "LABOUR", false));
+    ids.add(request(group, "LABOUR", false));
+    ids.add(request(group, "PERSONAL_RIGHTS", false));
+    long spam = request(group, "OTHER", false);
+    CaseTriageTest.triage(WORKER, spam, Map.of("outcome", "NOTHING", "nothingReason", "SPAM"))
+        .statusCode(200);
+    CaseTriageTest.triage(WORKER, ids.get(5), Map.of("outcome", "CONSULTATION")).statusCode(200);
+    // Five mediations, four settled.
+    for (int i = 0; i < 5; i++) {
+      long caseId = CaseFlowTest.openCase(group);
+      call(
+              WORKER,
+              "POST",
+              "/cases/" + caseId + "/mediation",
+              Map.of("venue", "COMMITTEE", "parties", 2, "startedOn", "2021-03-01"))
+          .statusCode(201);
+      call(
+              WORKER,
+              "POST",
+              "/cases/" + caseId + "/mediation/outcome",
+              Map.of("outcome", i < 4 ? "SETTLED" : "NOT_SETTLED", "endedOn", "2021-04-01"))
+          .statusCode(200);
+      Db.update("update help_case set opened_at = '2021-02-01T10:00:00+08' where id = ?", caseId);
+      Db.update(
+          "update help_request set created_at = '2021-02-01T09:00:00+08' where case_id = ?",
+          caseId);
+    }
+    for (long id : ids) {
+      Db.update("update help_request set created_at = '2021-05-01T09:00:00+08' where id = ?", id);
+    }
+    Db.update("update help_request set created_at = '2021-05-01T09:00:00+08' where id = ?", spam);
+
+    // The district: every count, shares and the settlement rate. 6 + the 5 requests of the cases.
+    given()
+        .auth()
+        .oauth2(Tokens.of(Tokens.DISTRICT_CASE_SUPERVISOR))
+        .get("/stats/rights?" + YEAR)
+        .then()
+        .statusCode(200)
+        .body("districtLevel", equalTo(true))
+        .body("contacts", equalTo(11))
+        .body("byReportGroup.find { it.group == 'FAMILY' }.count", equalTo(8))
+        .body("byReportGroup.find { it.group == 'LABOUR' }.count", equalTo(2))
+        .body("byReportGroup.find { it.group == 'PERSONAL' }.count", equalTo(1))
+        .body("domesticViolence", equalTo(7))
+        .body("triagedNothing", equalTo(1))
+        .body("consultations", equalTo(1))
+        .body("casesOpened", equalTo(5))
+        .body("mediationsEnded", equalTo(5))
+        .body("mediationsSettled", equalTo(4))
+        .body("settlementRate", equalTo(80.0f))
+        .body("suppressed", equalTo(List.of()));
+    given()
+        .auth()
+        .oauth2(Tokens.of(Tokens.ADMIN))
+        .get("/stats/rights?" + YEAR)
+        .then()
+        .statusCode(200)
+        .body("contacts", equalTo(11));
+
+    // Her community's supervisor: the same records, cells of 1 to 4 withheld.
+    var local = CaseAlertTest.supervisorAt(group);
+    given()
+        .auth()
+        .oauth2(local.get("token"))
+        .get("/stats/rights?" + YEAR + "&unitId=" + group)
+        .then()
+        .statusCode(200)
+        .body("districtLevel", equalTo(false))
+        .body("contacts", equalTo(11))
+        .body("byReportGroup.find { it.group == 'LABOUR' }.count", nullValue())
+        .body("byReportGroup.find { it.group == 'LABOUR' }.share", nullValue())
+        .body("mediationsSettled", nullValue())
+        .body("settlementRate", nullValue())
+        .body("suppressed", hasItem("byReportGroup.LABOUR"))
+        .body("suppressed", hasItem("mediationsSettled"));
+
+    // Nobody else: an admin below the district, a caseworker, a cadre, a resident.
+    given()
+        .auth()
+        .oauth2(Tokens.of(Tokens.ADMIN))
+        .get("/stats/rights?" + YEAR + "&unitId=" + group)
+        .then()
+        .statusCode(403);
+    given()
+        .auth()
+        .oauth2(local.get("token"))
+        .get("/stats/rights?" + YEAR + "&unitId=" + OrgUnits.idOf("FT-01-02"))
+        .then()
+        .statusCode(403);
+    for (String who : List.of(WORKER, Tokens.COMMUNITY_CADRE, Tokens.RESIDENT_A)) {
+      given().auth().oauth2(Tokens.of(who)).get("/stats/rights?" + YEAR).then().statusCode(403);
+    }
+    given()
+        .auth()
+        .oauth2(Tokens.of(Tokens.ADMIN))
+        .get("/stats/rights?from=2021-12-31&to=2021-01-01")
+        .then()
+        .statusCode(400);
+  }
+}
