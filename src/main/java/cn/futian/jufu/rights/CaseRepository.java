@@ -94,7 +94,7 @@ class CaseRepository {
   private static Where where(HelpRequestRepository.Reach reach, String status) {
     List<String> where = new ArrayList<>();
     List<Object> params = new ArrayList<>();
-    reach.addTo(where, params, "caseworker");
+    reach.addTo(where, params, "org_unit_id", "caseworker");
     if (status != null) {
       where.add("status = :status");
       params.addAll(List.of("status", status));

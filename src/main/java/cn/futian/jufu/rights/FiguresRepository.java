@@ -92,12 +92,22 @@ class FiguresRepository {
       long referrals,
       long ordersIssued,
       long mediationsEnded,
-      long mediationsSettled) {}
+      long mediationsSettled,
+      long registerWomen,
+      long registerChildren,
+      long visitedSingleParentWomen,
+      long visitedChildren) {}
 
   /** Times for timestamps, dates (first day, the day after the last) for date columns. */
   Uni<Casework> casework(
       Scope scope, OffsetDateTime from, OffsetDateTime to, LocalDate fromDay, LocalDate dayAfter) {
     String inScope = scope.where("k.org_unit_id");
+    String entries = scope.where("e.org_unit_id");
+    String onRegister =
+        " and e.registered_at < :to and (e.exited_at is null or e.exited_at >= :to)";
+    String visited =
+        " and exists (select 1 from difficulty_visit v where v.entry_id = e.id"
+            + " and v.visited_on >= :fd and v.visited_on < :td)";
     return Sql.rows(
             "select (select count(*) from help_case k where "
                 + inScope
@@ -122,12 +132,34 @@ class FiguresRepository {
                 + " where "
                 + inScope
                 + " and m.outcome = 'SETTLED' and m.ended_on >= :fd"
-                + " and m.ended_on < :td)",
+                + " and m.ended_on < :td),"
+                + " (select count(*) from difficulty_entry e where "
+                + entries
+                + " and e.kind = 'WOMAN'"
+                + onRegister
+                + "),"
+                + " (select count(*) from difficulty_entry e where "
+                + entries
+                + " and e.kind = 'CHILD'"
+                + onRegister
+                + "),"
+                + " (select count(*) from difficulty_entry e where "
+                + entries
+                + " and e.kind = 'WOMAN' and 'SINGLE_PARENT' = any(e.situations)"
+                + visited
+                + "),"
+                + " (select count(*) from difficulty_entry e where "
+                + entries
+                + " and e.kind = 'CHILD'"
+                + visited
+                + ")",
             scope.params("from", from, "to", to, "fd", fromDay, "td", dayAfter))
         .map(
             rows -> {
               Object[] t = rows.get(0);
-              return new Casework(n(t[0]), n(t[1]), n(t[2]), n(t[3]), n(t[4]), n(t[5]));
+              return new Casework(
+                  n(t[0]), n(t[1]), n(t[2]), n(t[3]), n(t[4]), n(t[5]), n(t[6]), n(t[7]), n(t[8]),
+                  n(t[9]));
             });
   }
 

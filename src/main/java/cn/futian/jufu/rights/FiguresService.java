@@ -86,6 +86,12 @@ public class FiguresService {
       Long mediationsEnded,
       Long mediationsSettled,
       @Schema(description = "Settled ÷ ended, per cent, one decimal") BigDecimal settlementRate,
+      @Schema(description = "Women on the difficulty register at the end of the range")
+          Long registerWomen,
+      Long registerChildren,
+      @Schema(description = "Single-parent women on the register visited in the range")
+          Long visitedSingleParentWomen,
+      @Schema(description = "Children on the register visited in the range") Long visitedChildren,
       List<String> suppressed) {}
 
   @WithSession
@@ -200,6 +206,10 @@ public class FiguresService {
         ended,
         settled,
         ended == null || settled == null || ended == 0 ? null : percent(settled, ended),
+        cells.count("registerWomen", c.registerWomen()),
+        cells.count("registerChildren", c.registerChildren()),
+        cells.count("visitedSingleParentWomen", c.visitedSingleParentWomen()),
+        cells.count("visitedChildren", c.visitedChildren()),
         List.copyOf(suppressed));
   }
 

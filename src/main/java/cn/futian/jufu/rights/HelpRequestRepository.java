@@ -252,14 +252,14 @@ class HelpRequestRepository {
      * Adds the condition on a table's unit and assignee columns, and its parameters ({@code
      * :units}, {@code :me}), unless the reach is everything.
      */
-    void addTo(List<String> where, List<Object> params, String assigneeColumn) {
+    void addTo(List<String> where, List<Object> params, String unitColumn, String assigneeColumn) {
       if (everything) {
         return;
       }
       // An empty list would make "in ()"; no unit has id 0.
       params.addAll(List.of("units", unitIds.isEmpty() ? List.of(0L) : unitIds));
       params.addAll(List.of("me", assignee == null ? "" : assignee));
-      where.add("(org_unit_id in (:units) or " + assigneeColumn + " = :me)");
+      where.add("(" + unitColumn + " in (:units) or " + assigneeColumn + " = :me)");
     }
   }
 
@@ -288,7 +288,7 @@ class HelpRequestRepository {
   private static Where where(Reach reach, ListFilter f) {
     List<String> where = new ArrayList<>();
     List<Object> params = new ArrayList<>();
-    reach.addTo(where, params, "assigned_to");
+    reach.addTo(where, params, "org_unit_id", "assigned_to");
     if (f.status() != null) {
       where.add("status = :status");
       params.addAll(List.of("status", f.status()));

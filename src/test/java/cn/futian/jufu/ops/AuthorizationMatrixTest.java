@@ -964,6 +964,23 @@ class AuthorizationMatrixTest {
             return id;
           });
       makers.put(
+          "difficultyEntry",
+          c ->
+              String.valueOf(
+                  caseCall(
+                          Tokens.CASEWORKER,
+                          "/difficulty-register",
+                          Map.of(
+                              "orgUnitId",
+                              id("own"),
+                              "kind",
+                              "WOMAN",
+                              "situations",
+                              List.of("SINGLE_PARENT"),
+                              "name",
+                              "权限矩阵测试"))
+                      .getLong("id")));
+      makers.put(
           "resolvedCase",
           c -> {
             String id = makers.get("caseInProgress").apply(c);

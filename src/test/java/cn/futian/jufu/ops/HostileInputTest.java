@@ -110,7 +110,9 @@ class HostileInputTest {
           "help_case_referral",
           "help_case_order",
           "help_mediation",
-          "help_mediation_session");
+          "help_mediation_session",
+          "difficulty_entry",
+          "difficulty_visit");
 
   @TestHTTPResource("/")
   URL base;

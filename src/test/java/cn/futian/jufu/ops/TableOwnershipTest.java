@@ -78,6 +78,8 @@ class TableOwnershipTest {
           Map.entry("help_case_order", "rights"),
           Map.entry("help_mediation", "rights"),
           Map.entry("help_mediation_session", "rights"),
+          Map.entry("difficulty_entry", "rights"),
+          Map.entry("difficulty_visit", "rights"),
           // Written by every feature in its own transaction (common/outbox, ADR 0010).
           Map.entry("outbox", "common"));
 

@@ -71,6 +71,36 @@ class FiguresTest {
           "update help_request set created_at = '2021-02-01T09:00:00+08' where case_id = ?",
           caseId);
     }
+    // The register: two women (one single parent, visited in 2021), a child visited in 2021.
+    long mother =
+        call(WORKER, "POST", "/difficulty-register", DifficultyRegisterTest.entry(group, "统计甲"))
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    Map<String, Object> other = DifficultyRegisterTest.entry(group, "统计乙");
+    other.put("situations", List.of("SERIOUS_ILLNESS"));
+    call(WORKER, "POST", "/difficulty-register", other).statusCode(201);
+    Map<String, Object> child = DifficultyRegisterTest.entry(group, "统计丙");
+    child.put("kind", "CHILD");
+    child.put("situations", List.of("MIGRANT_CHILD"));
+    long kid =
+        call(WORKER, "POST", "/difficulty-register", child)
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    for (long e : List.of(mother, kid)) {
+      call(
+              WORKER,
+              "POST",
+              "/difficulty-register/" + e + "/visits",
+              Map.of("visitedOn", "2021-06-01", "mode", "HOME"))
+          .statusCode(200);
+    }
+    Db.update(
+        "update difficulty_entry set registered_at = '2021-01-10T09:00:00+08' where org_unit_id = ?",
+        group);
     for (long id : ids) {
       Db.update("update help_request set created_at = '2021-05-01T09:00:00+08' where id = ?", id);
     }
@@ -95,6 +125,10 @@ class FiguresTest {
         .body("mediationsEnded", equalTo(5))
         .body("mediationsSettled", equalTo(4))
         .body("settlementRate", equalTo(80.0f))
+        .body("registerWomen", equalTo(2))
+        .body("registerChildren", equalTo(1))
+        .body("visitedSingleParentWomen", equalTo(1))
+        .body("visitedChildren", equalTo(1))
         .body("suppressed", equalTo(List.of()));
     given()
         .auth()

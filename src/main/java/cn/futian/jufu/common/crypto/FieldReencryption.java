@@ -46,7 +46,13 @@ public class FieldReencryption {
           new Column("help_case_entry", "id", "note_sealed"),
           new Column("help_case_referral", "id", "summary_sealed"),
           new Column("help_case_referral", "id", "override_reason_sealed"),
-          new Column("help_mediation_session", "id", "note_sealed"));
+          new Column("help_mediation_session", "id", "note_sealed"),
+          new Column("difficulty_entry", "id", "name_sealed"),
+          new Column("difficulty_entry", "id", "phone_sealed"),
+          new Column("difficulty_entry", "id", "id_number_sealed"),
+          new Column("difficulty_entry", "id", "address_sealed"),
+          new Column("difficulty_entry", "id", "notes_sealed"),
+          new Column("difficulty_visit", "id", "needs_sealed"));
 
   @Scheduled(
       every = "${fulian.crypto.reencrypt-every:1h}",

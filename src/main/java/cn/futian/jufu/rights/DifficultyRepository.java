@@ -1,0 +1,228 @@
+package cn.futian.jufu.rights;
+
+import cn.futian.jufu.common.api.SqlValues;
+import cn.futian.jufu.common.db.Sql;
+import cn.futian.jufu.common.time.Times;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The tables {@code difficulty_entry} and {@code difficulty_visit}. Caller's session. */
+@ApplicationScoped
+class DifficultyRepository {
+
+  record Row(
+      long id,
+      long orgUnitId,
+      String caseworker,
+      String kind,
+      String situations,
+      Long caseId,
+      String status,
+      String exitReason,
+      LocalDate nextVisitDue,
+      long visits,
+      LocalDate lastVisitedOn,
+      OffsetDateTime registeredAt,
+      boolean hasPhone,
+      boolean hasIdNumber,
+      boolean hasAddress,
+      boolean hasNotes,
+      int version) {}
+
+  private static final String COLUMNS =
+      "select e.id, e.org_unit_id, e.caseworker, e.kind, array_to_string(e.situations, ','),"
+          + " e.case_id, e.status, e.exit_reason, e.next_visit_due,"
+          + " (select count(*) from difficulty_visit v where v.entry_id = e.id),"
+          + " (select max(visited_on) from difficulty_visit v where v.entry_id = e.id),"
+          + " e.registered_at, e.phone_sealed is not null, e.id_number_sealed is not null,"
+          + " e.address_sealed is not null, e.notes_sealed is not null, e.version"
+          + " from difficulty_entry e ";
+
+  record NewRow(
+      long orgUnitId,
+      String caseworker,
+      String kind,
+      String situations,
+      String nameSealed,
+      String phoneSealed,
+      String idNumberSealed,
+      String addressSealed,
+      String notesSealed,
+      String phoneBlind,
+      String idNumberBlind,
+      Long caseId,
+      LocalDate nextVisitDue,
+      String registeredBy) {}
+
+  Uni<Long> insert(NewRow r) {
+    return Sql.first(
+        "insert into difficulty_entry (org_unit_id, caseworker, kind, situations, name_sealed,"
+            + " phone_sealed, id_number_sealed, address_sealed, notes_sealed, phone_blind,"
+            + " id_number_blind, case_id, next_visit_due, registered_by) values (:u, :cw, :k,"
+            + " string_to_array(cast(:s as text), ','), :n, :p, :i, :a, :notes, :pb, :ib, :c,"
+            + " :due, :by) returning id",
+        Long.class,
+        "u",
+        r.orgUnitId(),
+        "cw",
+        r.caseworker(),
+        "k",
+        r.kind(),
+        "s",
+        r.situations(),
+        "n",
+        r.nameSealed(),
+        "p",
+        r.phoneSealed(),
+        "i",
+        r.idNumberSealed(),
+        "a",
+        r.addressSealed(),
+        "notes",
+        r.notesSealed(),
+        "pb",
+        r.phoneBlind(),
+        "ib",
+        r.idNumberBlind(),
+        "c",
+        r.caseId(),
+        "due",
+        r.nextVisitDue(),
+        "by",
+        r.registeredBy());
+  }
+
+  Uni<Row> byId(long id) {
+    return Sql.records(COLUMNS + "where e.id = :id", DifficultyRepository::row, "id", id)
+        .map(l -> l.isEmpty() ? null : l.get(0));
+  }
+
+  Uni<List<Row>> list(HelpRequestRepository.Reach reach, String status, int page, int size) {
+    List<Object> params = new ArrayList<>();
+    String where = where(reach, status, params);
+    params.addAll(List.of("limit", size, "offset", (long) page * size));
+    return Sql.records(
+        COLUMNS + where + " order by e.next_visit_due nulls last, e.id limit :limit offset :offset",
+        DifficultyRepository::row,
+        params.toArray());
+  }
+
+  Uni<Long> count(HelpRequestRepository.Reach reach, String status) {
+    List<Object> params = new ArrayList<>();
+    String where = where(reach, status, params);
+    return Sql.first(
+        "select count(*) from difficulty_entry e " + where, Long.class, params.toArray());
+  }
+
+  private static String where(
+      HelpRequestRepository.Reach reach, String status, List<Object> params) {
+    List<String> where = new ArrayList<>();
+    reach.addTo(where, params, "e.org_unit_id", "e.caseworker");
+    if (status != null) {
+      where.add("e.status = :status");
+      params.addAll(List.of("status", status));
+    }
+    return where.isEmpty() ? "" : "where " + String.join(" and ", where);
+  }
+
+  record Sealed(String name, String phone, String idNumber, String address, String notes) {}
+
+  Uni<Sealed> sealed(long id) {
+    return Sql.records(
+            "select name_sealed, phone_sealed, id_number_sealed, address_sealed, notes_sealed"
+                + " from difficulty_entry where id = :id",
+            r ->
+                new Sealed(
+                    (String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4]),
+            "id",
+            id)
+        .map(l -> l.isEmpty() ? null : l.get(0));
+  }
+
+  /** Changes an entry if it is still at {@code version}; true when it did. */
+  Uni<Boolean> change(long id, int version, String set, Object... params) {
+    List<Object> all = new ArrayList<>(List.of(params));
+    all.addAll(List.of("id", id, "v", version));
+    return Sql.update(
+            "update difficulty_entry set "
+                + set
+                + ", version = version + 1 where id = :id and version = :v",
+            all.toArray())
+        .map(n -> n > 0);
+  }
+
+  record Visit(
+      long id,
+      LocalDate visitedOn,
+      String visitor,
+      String mode,
+      String support,
+      boolean hasNeeds) {}
+
+  Uni<Long> insertVisit(
+      long entryId,
+      LocalDate visitedOn,
+      String visitor,
+      String mode,
+      String support,
+      String needs) {
+    return Sql.first(
+        "insert into difficulty_visit (entry_id, visited_on, visitor, mode, support, needs_sealed)"
+            + " values (:e, :on, :by, :m, string_to_array(cast(:s as text), ','), :n) returning id",
+        Long.class,
+        "e",
+        entryId,
+        "on",
+        visitedOn,
+        "by",
+        visitor,
+        "m",
+        mode,
+        "s",
+        support,
+        "n",
+        needs);
+  }
+
+  Uni<List<Visit>> visits(long entryId) {
+    return Sql.records(
+        "select id, visited_on, visitor, mode, array_to_string(support, ','),"
+            + " needs_sealed is not null from difficulty_visit where entry_id = :e"
+            + " order by visited_on, id",
+        r ->
+            new Visit(
+                SqlValues.number(r[0]),
+                Times.date(r[1]),
+                (String) r[2],
+                (String) r[3],
+                (String) r[4],
+                Boolean.TRUE.equals(r[5])),
+        "e",
+        entryId);
+  }
+
+  private static Row row(Object[] r) {
+    return new Row(
+        SqlValues.number(r[0]),
+        SqlValues.number(r[1]),
+        (String) r[2],
+        (String) r[3],
+        (String) r[4],
+        SqlValues.number(r[5]),
+        (String) r[6],
+        (String) r[7],
+        Times.date(r[8]),
+        SqlValues.number(r[9]),
+        Times.date(r[10]),
+        Times.timestamp(r[11]),
+        Boolean.TRUE.equals(r[12]),
+        Boolean.TRUE.equals(r[13]),
+        Boolean.TRUE.equals(r[14]),
+        Boolean.TRUE.equals(r[15]),
+        ((Number) r[16]).intValue());
+  }
+}
