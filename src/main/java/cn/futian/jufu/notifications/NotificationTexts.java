@@ -33,7 +33,8 @@ final class NotificationTexts {
           "RECONFIRMATION_REQUESTED",
           "CASE_ALERT",
           "CASE_OVERDUE",
-          "CASE_ORDER_EXPIRING");
+          "CASE_ORDER_EXPIRING",
+          "CASE_EMERGENCY_ACCESS");
 
   private NotificationTexts() {}
 

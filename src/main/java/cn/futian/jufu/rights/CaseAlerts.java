@@ -90,6 +90,21 @@ class CaseAlerts {
                     }));
   }
 
+  /** Break glass on a case: the nearest supervisors who reach it, at once. */
+  static final String EMERGENCY_ACCESS = "CASE_EMERGENCY_ACCESS";
+
+  Uni<Integer> emergencyAccess(long caseId, Long orgUnitId) {
+    return reachable(orgUnitId)
+        .chain(
+            levels ->
+                page(
+                    caseId,
+                    EMERGENCY_ACCESS,
+                    levels.stream().filter(l -> !l.isEmpty()).findFirst().orElse(List.of()),
+                    OffsetDateTime.now(),
+                    "help_case"));
+  }
+
   private Uni<Integer> page(
       long requestId, String type, List<Long> memberIds, OffsetDateTime respondBy) {
     return page(requestId, type, memberIds, respondBy, "help_request");

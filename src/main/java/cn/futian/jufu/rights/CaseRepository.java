@@ -117,6 +117,35 @@ class CaseRepository {
         .map(n -> n > 0);
   }
 
+  // ---------------------------------------------------------------- break glass
+
+  Uni<Long> grantEmergency(long caseId, String subject, String reasonSealed, OffsetDateTime until) {
+    return Sql.first(
+        "insert into case_emergency_access (case_id, subject, reason_sealed, expires_at) values"
+            + " (:c, :s, :r, :until) returning id",
+        Long.class,
+        "c",
+        caseId,
+        "s",
+        subject,
+        "r",
+        reasonSealed,
+        "until",
+        until);
+  }
+
+  Uni<Boolean> hasEmergencyAccess(long caseId, String subject) {
+    return Sql.first(
+            "select count(*) from case_emergency_access where case_id = :c and subject = :s"
+                + " and expires_at > now()",
+            Long.class,
+            "c",
+            caseId,
+            "s",
+            subject)
+        .map(n -> n != null && n > 0);
+  }
+
   // ---------------------------------------------------------------- timeline
 
   record Entry(

@@ -182,6 +182,19 @@ public class CaseResource {
     return service.transfer(me(), id, body);
   }
 
+  @POST
+  @Path("/{id}/emergency-access")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Break glass: read a case outside my reach for 4 hours, with a reason",
+      description =
+          "Team members only, read-only; the supervisors who reach the case are paged at once and"
+              + " the reason is kept in the audit log.")
+  public Uni<CaseView> breakGlassOnCase(
+      @PathParam("id") @Min(1) long id, @NotNull @Valid Reopen body) {
+    return service.breakGlass(me(), id, body);
+  }
+
   @PUT
   @Path("/{id}/caseworker")
   @Consumes(MediaType.APPLICATION_JSON)

@@ -56,6 +56,10 @@ public class CaseService {
   static final String TEXT_COLUMN = "help_case_approval.text_sealed";
   static final String COMMENT_COLUMN = "help_case_approval.comment_sealed";
   static final String NOTE_COLUMN = "help_case_entry.note_sealed";
+  static final String EMERGENCY_COLUMN = "case_emergency_access.reason_sealed";
+
+  /** How long a break-glass grant lasts. */
+  static final int EMERGENCY_HOURS = 4;
 
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -65,6 +69,7 @@ public class CaseService {
   private final OrgUnitService orgUnits;
   private final AuditLog audit;
   private final ObjectMapper json;
+  private final CaseAlerts alerts;
 
   CaseService(
       CaseRepository cases,
@@ -72,7 +77,9 @@ public class CaseService {
       CaseAccess access,
       OrgUnitService orgUnits,
       AuditLog audit,
-      ObjectMapper json) {
+      ObjectMapper json,
+      CaseAlerts alerts) {
+    this.alerts = alerts;
     this.cases = cases;
     this.requests = requests;
     this.access = access;
@@ -552,8 +559,57 @@ public class CaseService {
                           if (c != null && scope.mayRead(c.orgUnitId(), c.caseworker())) {
                             return Uni.createFrom().item(new Found(c, scope));
                           }
-                          return access.refuse(user, action, TARGET, id, "case");
+                          if (c == null || !scope.isOnTeam()) {
+                            return access.refuse(user, action, TARGET, id, "case");
+                          }
+                          // Break glass: read-only, for the grant's few hours (workable refuses).
+                          return cases
+                              .hasEmergencyAccess(id, user.subject())
+                              .chain(
+                                  granted ->
+                                      granted
+                                          ? Uni.createFrom().item(new Found(c, scope))
+                                          : access.refuse(user, action, TARGET, id, "case"));
                         }));
+  }
+
+  /**
+   * Break glass: a team member outside the case's reach reads it for {@link #EMERGENCY_HOURS}
+   * hours, read-only, after giving a reason; the supervisors who reach it are paged at once and the
+   * audit keeps the reason.
+   */
+  @WithTransaction
+  public Uni<CaseView> breakGlass(CurrentUser user, long id, Reopen body) {
+    return access
+        .of(user)
+        .chain(
+            scope ->
+                cases
+                    .byId(id)
+                    .chain(
+                        c -> {
+                          if (c == null || !scope.isOnTeam()) {
+                            return access.<CaseRow>refuse(
+                                user, "case.break-glass", TARGET, id, "case");
+                          }
+                          if (scope.mayRead(c.orgUnitId(), c.caseworker())) {
+                            throw DomainException.rule("case.in-reach");
+                          }
+                          return Uni.createFrom().item(c);
+                        }))
+        .call(
+            c ->
+                cases.grantEmergency(
+                    id,
+                    user.subject(),
+                    FieldCipher.current().encrypt(body.reason().strip(), EMERGENCY_COLUMN),
+                    OffsetDateTime.now().plusHours(EMERGENCY_HOURS)))
+        .call(c -> alerts.emergencyAccess(id, c.orgUnitId()))
+        .call(
+            () ->
+                audit.record(
+                    allowed(user, "case.break-glass", id, Map.of("reason", body.reason().strip()))))
+        .chain(() -> current(id));
   }
 
   /** Readable, and the caller works on it: its caseworker, or a supervisor who reaches it. */

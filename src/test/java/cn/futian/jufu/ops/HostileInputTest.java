@@ -112,7 +112,8 @@ class HostileInputTest {
           "help_mediation",
           "help_mediation_session",
           "difficulty_entry",
-          "difficulty_visit");
+          "difficulty_visit",
+          "case_emergency_access");
 
   @TestHTTPResource("/")
   URL base;

@@ -268,4 +268,69 @@ class CaseFlowTest {
             Map.of("subject", Tokens.SUBJECTS.get(WORKER)))
         .statusCode(400);
   }
+
+  @Test
+  void breakingTheGlassGivesAFewHoursOfReadingAndPagesTheSupervisor() {
+    long group = CaseWorkTest.scratchGroup();
+    long id = openCase(group);
+    var sup = CaseAlertTest.supervisorAt(group);
+    var stranger =
+        cn.futian.jufu.testing.TestUsers.withRealmRole("glass-" + UUID.randomUUID(), "caseworker");
+    appointCaseworker(stranger.get("subject"), OrgUnits.idOf("FT-01-02"));
+    String token = stranger.get("token");
+    given().auth().oauth2(token).get("/cases/" + id).then().statusCode(404);
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("reason", "x"))
+        .post("/cases/" + id + "/emergency-access")
+        .then()
+        .statusCode(400);
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("reason", "她在我社区求助，正处危险"))
+        .post("/cases/" + id + "/emergency-access")
+        .then()
+        .statusCode(200)
+        .body("id", equalTo((int) id));
+    given().auth().oauth2(token).get("/cases/" + id + "/timeline").then().statusCode(200);
+    // Read-only: nothing is written on a case reached this way.
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("kind", "NOTE", "note", "越权写入"))
+        .post("/cases/" + id + "/timeline")
+        .then()
+        .statusCode(403);
+    long supMember = Db.count("select id from member where subject = ?", sup.get("subject"));
+    assertThat(
+            Db.count(
+                "select count(*) from outbox where aggregate_type = 'help_case' and aggregate_id = ?"
+                    + " and type = 'CASE_EMERGENCY_ACCESS' and member_id = ?",
+                id,
+                supMember))
+        .isEqualTo(1);
+    assertThat(
+            Db.text(
+                "select detail::text from audit_log where action = 'case.break-glass'"
+                    + " and target_id = ? order by id desc limit 1",
+                String.valueOf(id)))
+        .contains("正处危险");
+    // In reach already: no glass to break. After the grant's hours: 404 again.
+    call(WORKER, "POST", "/cases/" + id + "/emergency-access", Map.of("reason", "我自己的个案"))
+        .statusCode(422);
+    Db.update(
+        "update case_emergency_access set granted_at = now() - interval '5 hours',"
+            + " expires_at = now() - interval '1 hour' where case_id = ?",
+        id);
+    given().auth().oauth2(token).get("/cases/" + id).then().statusCode(404);
+  }
+
+  static void appointCaseworker(String subject, long unit) {
+    CaseWorkTest.appoint(subject, unit, "CASEWORKER");
+  }
 }

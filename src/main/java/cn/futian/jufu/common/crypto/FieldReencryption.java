@@ -52,7 +52,8 @@ public class FieldReencryption {
           new Column("difficulty_entry", "id", "id_number_sealed"),
           new Column("difficulty_entry", "id", "address_sealed"),
           new Column("difficulty_entry", "id", "notes_sealed"),
-          new Column("difficulty_visit", "id", "needs_sealed"));
+          new Column("difficulty_visit", "id", "needs_sealed"),
+          new Column("case_emergency_access", "id", "reason_sealed"));
 
   @Scheduled(
       every = "${fulian.crypto.reencrypt-every:1h}",
