@@ -80,6 +80,13 @@ public class CaseResource {
   }
 
   @GET
+  @Path("/{id}/audit")
+  @Operation(summary = "Who read, revealed or changed this case, newest first (supervisors)")
+  public Uni<List<cn.futian.jufu.audit.AuditEntry>> getCaseAudit(@PathParam("id") @Min(1) long id) {
+    return service.trail(me(), id);
+  }
+
+  @GET
   @Path("/{id}/timeline")
   @Operation(summary = "The case's timeline, oldest first; notes sealed")
   public Uni<List<EntryView>> getCaseTimeline(@PathParam("id") @Min(1) long id) {

@@ -1,8 +1,10 @@
 package cn.futian.jufu.rights;
 
+import cn.futian.jufu.audit.AuditEntry;
 import cn.futian.jufu.audit.AuditEvent;
 import cn.futian.jufu.audit.AuditLog;
 import cn.futian.jufu.audit.AuditOutcome;
+import cn.futian.jufu.audit.AuditService;
 import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.crypto.FieldCipher;
 import cn.futian.jufu.common.error.DomainException;
@@ -70,6 +72,7 @@ public class CaseService {
   private final AuditLog audit;
   private final ObjectMapper json;
   private final CaseAlerts alerts;
+  private final AuditService audits;
 
   CaseService(
       CaseRepository cases,
@@ -78,7 +81,9 @@ public class CaseService {
       OrgUnitService orgUnits,
       AuditLog audit,
       ObjectMapper json,
-      CaseAlerts alerts) {
+      CaseAlerts alerts,
+      AuditService audits) {
+    this.audits = audits;
     this.alerts = alerts;
     this.cases = cases;
     this.requests = requests;
@@ -180,6 +185,20 @@ public class CaseService {
     return readable(user, id, "case.read")
         .chain(f -> requests.ofCase(id).map(ids -> view(f.row(), ids)))
         .call(v -> audit.record(allowed(user, "case.read", id, Map.of())));
+  }
+
+  /** Who read, revealed or changed the case, newest first: the supervisors who reach it. */
+  @WithSession
+  public Uni<List<AuditEntry>> trail(CurrentUser user, long id) {
+    return readable(user, id, "case.audit-read")
+        .invoke(
+            f -> {
+              if (!f.scope().supervises(f.row().orgUnitId())) {
+                throw DomainException.forbidden("case-work.supervisors-read-trail");
+              }
+            })
+        .chain(() -> audits.trailOf(TARGET, id, LIST_KEY, 500))
+        .call(() -> audit.record(allowed(user, "case.audit-read", id, Map.of())));
   }
 
   @WithSession

@@ -320,6 +320,18 @@ class CaseFlowTest {
                     + " and target_id = ? order by id desc limit 1",
                 String.valueOf(id)))
         .contains("正处危险");
+    // Her supervisor reads who broke the glass, and why, in the case's trail.
+    given()
+        .auth()
+        .oauth2(sup.get("token"))
+        .get("/cases/" + id + "/audit")
+        .then()
+        .statusCode(200)
+        .body(
+            "find { it.action == 'case.break-glass' }.actorSubject",
+            equalTo(stranger.get("subject")))
+        .body("find { it.action == 'case.break-glass' }.detail.reason", equalTo("她在我社区求助，正处危险"));
+    given().auth().oauth2(token).get("/cases/" + id + "/audit").then().statusCode(403);
     // In reach already: no glass to break. After the grant's hours: 404 again.
     call(WORKER, "POST", "/cases/" + id + "/emergency-access", Map.of("reason", "我自己的个案"))
         .statusCode(422);
