@@ -31,7 +31,9 @@ import org.jboss.logging.Logger;
 /**
  * Writes a year of demo activity shaped like the federation's 2019 work summary (see {@link
  * DemoYearPlan} for the figures): synthetic members ({@code demo-<n>}, with Chinese names), events,
- * sessions, confirmed sign-ups with their seat rows, and check-ins.
+ * sessions, confirmed sign-ups with their seat rows, and check-ins; and the year's
+ * rights-protection work ({@link DemoRights}): help requests, cases, mediations, the difficulty
+ * register and visits.
  *
  * <ul>
  *   <li>The year is the last full calendar year in Shanghai (in 2026: 2025), so the demo never
@@ -186,6 +188,7 @@ public class DemoYear {
         .chain(() -> insertSessions(s, sessions, sessionEvent, ids))
         .chain(() -> insertRegistrations(s, regs, regSession, ids))
         .chain(() -> insertSeats(s, ids))
+        .chain(() -> DemoRights.plan(year, tree).write(s))
         .map(
             n -> {
               Report report =
@@ -224,7 +227,7 @@ public class DemoYear {
     }
   }
 
-  private static Uni<List<Long>> reserve(Mutiny.Session s, String table, int count) {
+  static Uni<List<Long>> reserve(Mutiny.Session s, String table, int count) {
     if (count == 0) {
       return Uni.createFrom().item(List.of());
     }
@@ -571,7 +574,7 @@ public class DemoYear {
   // ------------------------------------------------------------------ arrays as text
 
   /** A bigint[] from a parameter holding comma-separated numbers. */
-  private static String longs(String param) {
+  static String longs(String param) {
     return "cast(string_to_array(:" + param + ", ',') as bigint[])";
   }
 
@@ -580,11 +583,11 @@ public class DemoYear {
   }
 
   /** A text[] from a parameter holding values separated by U+001F. */
-  private static String texts(String param) {
+  static String texts(String param) {
     return "string_to_array(:" + param + ", chr(31))";
   }
 
-  private static <T> String join(Collection<T> items, Function<T, ?> value) {
+  static <T> String join(Collection<T> items, Function<T, ?> value) {
     StringJoiner out = new StringJoiner(",");
     boolean text = false;
     List<String> parts = new ArrayList<>(items.size());

@@ -401,6 +401,94 @@ class DemoYearStatsTest {
     }
   }
 
+  private static JsonPath rights(int year) {
+    return given()
+        .auth()
+        .oauth2(Tokens.of(Tokens.ADMIN))
+        .queryParam("from", year + "-01-01")
+        .queryParam("to", year + "-12-31")
+        .get("/stats/rights")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
+  }
+
+  @Test
+  void theRightsFiguresReadBackAsTheWorkSummaryHasThem() {
+    JsonPath y = rights(report.year());
+    // 467 calls and visits, +51 % on the 309 of the year before; spam and pranks left out.
+    assertThat(y.getLong("contacts")).isEqualTo(467);
+    assertThat(rights(report.year() - 1).getLong("contacts")).isEqualTo(309);
+    assertThat(Math.round(467 * 100.0 / 309 - 100)).isEqualTo(51);
+    assertThat(y.getLong("triagedNothing")).isEqualTo(14);
+    // Family disputes 219 (46.9 %), of which domestic violence 80 (17.1 %).
+    assertThat(y.getLong("byReportGroup.find { it.group == 'FAMILY' }.count")).isEqualTo(219);
+    assertThat(y.getDouble("byReportGroup.find { it.group == 'FAMILY' }.share")).isEqualTo(46.9);
+    assertThat(y.getLong("domesticViolence")).isEqualTo(80);
+    assertThat(Math.round(80 * 1000.0 / 467) / 10.0).isEqualTo(17.1);
+    // Personal rights 43.7 %, labour and social security 9.4 %.
+    assertThat(y.getDouble("byReportGroup.find { it.group == 'PERSONAL' }.share")).isEqualTo(43.7);
+    assertThat(y.getDouble("byReportGroup.find { it.group == 'LABOUR' }.share")).isEqualTo(9.4);
+    // Marriage counselling: 55 consultations, 11 individual cases.
+    assertThat(y.getLong("marriageCounselling.consultations")).isEqualTo(55);
+    assertThat(y.getLong("marriageCounselling.cases")).isEqualTo(11);
+    // 422 mediations, over 64 % settled.
+    assertThat(y.getLong("mediationsEnded")).isEqualTo(422);
+    assertThat(y.getDouble("settlementRate")).isEqualTo(64.2);
+    // The register: 700+ women and children; 120 single-parent women and 160 children visited.
+    assertThat(y.getLong("registerWomen") + y.getLong("registerChildren")).isEqualTo(712);
+    assertThat(y.getLong("visitedSingleParentWomen")).isEqualTo(120);
+    assertThat(y.getLong("visitedChildren")).isEqualTo(160);
+    assertThat(y.getLong("visitsByMode.HOME")).isEqualTo(280);
+    // The spreads add up to the contacts: every street, every month, every answer.
+    List<Map<String, Object>> units = y.getList("byUnit");
+    assertThat(units).hasSize(10);
+    assertThat(units.stream().mapToLong(u -> ((Number) u.get("count")).longValue()).sum())
+        .isEqualTo(467);
+    Map<String, Integer> months = y.getMap("byMonth");
+    assertThat(months).hasSize(12);
+    assertThat(months.values().stream().mapToLong(Integer::longValue).sum()).isEqualTo(467);
+    assertThat(y.getLong("response.answeredInTime") + y.getLong("response.answeredLate"))
+        .isEqualTo(467);
+    assertThat(y.getLong("response.answeredInTime")).isGreaterThan(380);
+    assertThat(y.getList("suppressed")).isEmpty();
+  }
+
+  @Test
+  void aStreetSupervisorReadsHerStreetsRightsFiguresWithSmallCellsWithheld() {
+    JsonPath district = rights(report.year());
+    long street = idOf("FT-01");
+    long expected =
+        ((Number) district.getMap("byUnit.find { it.unitId == " + street + " }").get("count"))
+            .longValue();
+    JsonPath mine =
+        given()
+            .auth()
+            .oauth2(Tokens.of(Tokens.CASE_SUPERVISOR))
+            .queryParam("from", from())
+            .queryParam("to", to())
+            .queryParam("unitId", street)
+            .get("/stats/rights")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(mine.getLong("contacts")).isEqualTo(expected);
+    assertThat(mine.getBoolean("districtLevel")).isFalse();
+    // Her communities: each count either shown (5 and more) or withheld and named.
+    List<Map<String, Object>> units = mine.getList("byUnit");
+    assertThat(units).isNotEmpty();
+    for (Map<String, Object> u : units) {
+      Object n = u.get("count");
+      if (n == null) {
+        assertThat(mine.getList("suppressed", String.class)).contains("byUnit." + u.get("unitId"));
+      } else {
+        assertThat(((Number) n).longValue()).isGreaterThanOrEqualTo(5);
+      }
+    }
+  }
+
   private static long sum(JsonPath json, String figure) {
     return json.getList("groups." + figure, Long.class).stream().mapToLong(Long::longValue).sum();
   }

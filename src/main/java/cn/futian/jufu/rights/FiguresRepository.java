@@ -163,6 +163,112 @@ class FiguresRepository {
             });
   }
 
+  /**
+   * Counted requests by month (YYYY-MM, Shanghai time) and by the child unit of the viewed unit
+   * they were filed under (key: that unit's id; the viewed unit itself for requests filed at it;
+   * "NONE" for requests without a unit). {@code childPart} is the path part of the child level
+   * (paths are "/district/street/community/").
+   */
+  record Spread(Map<String, Long> byMonth, Map<String, Long> byUnit) {}
+
+  Uni<Spread> spread(
+      Scope scope, long viewedUnit, int childPart, OffsetDateTime from, OffsetDateTime to) {
+    String counted =
+        " from help_request r left join org_unit ou on ou.id = r.org_unit_id where "
+            + scope.where("r.org_unit_id")
+            + " and r.created_at >= :from and r.created_at < :to"
+            + " and coalesce(r.outcome, '') <> 'NOTHING'";
+    return grouped(
+            "select to_char(r.created_at at time zone 'Asia/Shanghai', 'YYYY-MM') as k, count(*)"
+                + counted
+                + " group by k order by k",
+            scope,
+            from,
+            to)
+        .chain(
+            months ->
+                grouped(
+                        "select case when ou.id is null then 'NONE'"
+                            + " else coalesce(nullif(split_part(ou.path, '/', "
+                            + childPart
+                            + "), ''), '"
+                            + viewedUnit
+                            + "') end as k, count(*)"
+                            + counted
+                            + " group by k order by k",
+                        scope,
+                        from,
+                        to)
+                    .map(units -> new Spread(months, units)));
+  }
+
+  /**
+   * How fast requests were answered: triage stops the response clock (ADR 0021). Counted requests
+   * received in the range: answered by their due time, answered late, still waiting, and the median
+   * hours from receipt to triage.
+   */
+  record Response(long inTime, long late, long waiting, Double medianHours) {}
+
+  Uni<Response> response(Scope scope, OffsetDateTime from, OffsetDateTime to) {
+    return Sql.rows(
+            "select count(*) filter (where r.triaged_at <= r.respond_by),"
+                + " count(*) filter (where r.triaged_at > r.respond_by),"
+                + " count(*) filter (where r.triaged_at is null),"
+                + " percentile_cont(0.5) within group (order by extract(epoch from"
+                + " (r.triaged_at - r.created_at)) / 3600.0) filter (where r.triaged_at is not null)"
+                + " from help_request r where "
+                + scope.where("r.org_unit_id")
+                + " and r.created_at >= :from and r.created_at < :to"
+                + " and coalesce(r.outcome, '') <> 'NOTHING'",
+            scope.params("from", from, "to", to))
+        .map(
+            rows -> {
+              Object[] t = rows.get(0);
+              return new Response(
+                  n(t[0]), n(t[1]), n(t[2]), t[3] == null ? null : ((Number) t[3]).doubleValue());
+            });
+  }
+
+  /**
+   * Marriage and family counselling: requests under the family heading answered on the spot
+   * (consultations), and family cases with counselling on their timeline in the range (individual
+   * counselling cases).
+   */
+  record Counselling(long consultations, long cases) {}
+
+  Uni<Counselling> counselling(Scope scope, OffsetDateTime from, OffsetDateTime to) {
+    return Sql.rows(
+            "select (select count(*) from help_request r"
+                + " join help_category c on c.code = r.category_code where "
+                + scope.where("r.org_unit_id")
+                + " and c.report_group = 'FAMILY' and r.outcome = 'CONSULTATION'"
+                + " and r.created_at >= :from and r.created_at < :to),"
+                + " (select count(*) from help_case k join help_category c on c.code = k.category_code"
+                + " where "
+                + scope.where("k.org_unit_id")
+                + " and c.report_group = 'FAMILY' and exists (select 1 from help_case_entry x"
+                + " where x.case_id = k.id and x.kind = 'COUNSELLING'"
+                + " and x.at >= :from and x.at < :to))",
+            scope.params("from", from, "to", to))
+        .map(rows -> new Counselling(n(rows.get(0)[0]), n(rows.get(0)[1])));
+  }
+
+  /** Visits to people on the register in the range, by mode (home, phone, office). */
+  Uni<Map<String, Long>> visitsByMode(Scope scope, LocalDate fromDay, LocalDate dayAfter) {
+    return Sql.rows(
+            "select v.mode, count(*) from difficulty_visit v"
+                + " join difficulty_entry e on e.id = v.entry_id where "
+                + scope.where("e.org_unit_id")
+                + " and v.visited_on >= :fd and v.visited_on < :td group by v.mode",
+            scope.params("fd", fromDay, "td", dayAfter))
+        .map(
+            rows -> {
+              Map<String, Long> out = new LinkedHashMap<>();
+              rows.forEach(r -> out.put((String) r[0], n(r[1])));
+              return out;
+            });
+  }
+
   private static Uni<Map<String, Long>> grouped(
       String sql, Scope scope, OffsetDateTime from, OffsetDateTime to) {
     return Sql.rows(sql, scope.params("from", from, "to", to))

@@ -7,6 +7,7 @@ import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.orgunits.OrgUnitService;
+import cn.futian.jufu.orgunits.OrgUnitView;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,6 +77,15 @@ public class FiguresService {
       Long domesticViolence,
       Long concernsMinor,
       Map<String, Long> byChannel,
+      @Schema(description = "Contacts by month received (YYYY-MM, Shanghai time)")
+          Map<String, Long> byMonth,
+      @Schema(
+              description =
+                  "Contacts by the units one level below (the streets for the district); the unit"
+                      + " itself for contacts filed at it, no unit for requests without one")
+          List<UnitCount> byUnit,
+      ResponseTimes response,
+      Counselling marriageCounselling,
       @Schema(description = "Triaged as nothing (spam, prank, duplicate)") Long triagedNothing,
       Long consultations,
       Long information,
@@ -92,7 +102,31 @@ public class FiguresService {
       @Schema(description = "Single-parent women on the register visited in the range")
           Long visitedSingleParentWomen,
       @Schema(description = "Children on the register visited in the range") Long visitedChildren,
+      @Schema(description = "Visits in the range by mode: HOME, PHONE, OFFICE")
+          Map<String, Long> visitsByMode,
       List<String> suppressed) {}
+
+  @Schema(name = "RightsFigureUnit")
+  public record UnitCount(
+      @Schema(description = "Absent for requests filed without a unit") Long unitId,
+      String code,
+      String nameZh,
+      @Schema(description = "Null when withheld (small cell)") Long count) {}
+
+  @Schema(
+      name = "RightsResponseTimes",
+      description = "Triage stops the response clock (one hour for high risk)")
+  public record ResponseTimes(
+      Long answeredInTime,
+      Long answeredLate,
+      Long waiting,
+      @Schema(description = "Median hours from receipt to triage, one decimal")
+          BigDecimal medianHours) {}
+
+  @Schema(name = "RightsCounselling")
+  public record Counselling(
+      @Schema(description = "Family requests answered on the spot") Long consultations,
+      @Schema(description = "Family cases with counselling in the range") Long cases) {}
 
   @WithSession
   public Uni<FiguresView> figures(CurrentUser user, LocalDate from, LocalDate to, Long unitId) {
@@ -123,10 +157,10 @@ public class FiguresService {
                               .get(unit)
                               .chain(
                                   u ->
-                                      district
-                                          ? Uni.createFrom().item(List.<Long>of())
-                                          : orgUnits.subtreeIds(List.of(u.id())))
-                              .chain(ids -> compute(from, to, unit, district, ids));
+                                      (district
+                                              ? Uni.createFrom().item(List.<Long>of())
+                                              : orgUnits.subtreeIds(List.of(u.id())))
+                                          .chain(ids -> compute(from, to, u, district, ids)));
                         }))
         .call(
             v ->
@@ -147,17 +181,41 @@ public class FiguresService {
   }
 
   private Uni<FiguresView> compute(
-      LocalDate from, LocalDate to, long unit, boolean district, List<Long> unitIds) {
+      LocalDate from, LocalDate to, OrgUnitView unit, boolean district, List<Long> unitIds) {
     FiguresRepository.Scope scope = new FiguresRepository.Scope(district, unitIds);
     OffsetDateTime start = from.atStartOfDay(Times.ZONE).toOffsetDateTime();
     OffsetDateTime end = to.plusDays(1).atStartOfDay(Times.ZONE).toOffsetDateTime();
+    Parts parts = new Parts();
+    // Paths are "/district/street/community/": the level below a unit of depth d is part d + 3.
     return figures
         .requests(scope, start, end)
-        .chain(
-            r ->
-                figures
-                    .casework(scope, start, end, from, to.plusDays(1))
-                    .map(c -> view(from, to, unit, district, r, c)));
+        .invoke(r -> parts.requests = r)
+        .chain(() -> figures.casework(scope, start, end, from, to.plusDays(1)))
+        .invoke(c -> parts.casework = c)
+        .chain(() -> figures.spread(scope, unit.id(), unit.depth() + 3, start, end))
+        .invoke(x -> parts.spread = x)
+        .chain(() -> figures.response(scope, start, end))
+        .invoke(x -> parts.response = x)
+        .chain(() -> figures.counselling(scope, start, end))
+        .invoke(x -> parts.counselling = x)
+        .chain(() -> figures.visitsByMode(scope, from, to.plusDays(1)))
+        .invoke(x -> parts.visits = x)
+        .chain(() -> orgUnits.byIds(unitIdsOf(parts.spread.byUnit())))
+        .map(units -> view(from, to, unit.id(), district, parts, units));
+  }
+
+  /** What the statements returned, gathered for the view. */
+  private static final class Parts {
+    FiguresRepository.Requests requests;
+    FiguresRepository.Casework casework;
+    FiguresRepository.Spread spread;
+    FiguresRepository.Response response;
+    FiguresRepository.Counselling counselling;
+    Map<String, Long> visits;
+  }
+
+  private static List<Long> unitIdsOf(Map<String, Long> byUnit) {
+    return byUnit.keySet().stream().filter(k -> !"NONE".equals(k)).map(Long::valueOf).toList();
   }
 
   private static FiguresView view(
@@ -165,8 +223,10 @@ public class FiguresService {
       LocalDate to,
       long unit,
       boolean district,
-      FiguresRepository.Requests r,
-      FiguresRepository.Casework c) {
+      Parts parts,
+      List<OrgUnitView> units) {
+    FiguresRepository.Requests r = parts.requests;
+    FiguresRepository.Casework c = parts.casework;
     List<String> suppressed = new ArrayList<>();
     Cells cells = new Cells(district, suppressed);
     Long contacts = cells.count("contacts", r.contacts());
@@ -184,6 +244,43 @@ public class FiguresService {
     for (String ch : List.of("MINI_APP", "PHONE", "VISIT", "REFERRAL")) {
       channels.put(ch, cells.count("byChannel." + ch, r.byChannel().getOrDefault(ch, 0L)));
     }
+    Map<String, Long> months = new LinkedHashMap<>();
+    parts.spread.byMonth().forEach((m, n) -> months.put(m, cells.count("byMonth." + m, n)));
+    Map<Long, OrgUnitView> unitById = new LinkedHashMap<>();
+    units.forEach(u -> unitById.put(u.id(), u));
+    List<UnitCount> byUnit = new ArrayList<>();
+    parts
+        .spread
+        .byUnit()
+        .forEach(
+            (k, n) -> {
+              OrgUnitView u = "NONE".equals(k) ? null : unitById.get(Long.valueOf(k));
+              byUnit.add(
+                  new UnitCount(
+                      u == null ? null : u.id(),
+                      u == null ? null : u.code(),
+                      u == null ? "未指定单位" : u.nameZh(),
+                      cells.count("byUnit." + k, n)));
+            });
+    FiguresRepository.Response rt = parts.response;
+    Long inTime = cells.count("response.answeredInTime", rt.inTime());
+    Long late = cells.count("response.answeredLate", rt.late());
+    ResponseTimes response =
+        new ResponseTimes(
+            inTime,
+            late,
+            cells.count("response.waiting", rt.waiting()),
+            rt.medianHours() == null || contacts == null
+                ? null
+                : BigDecimal.valueOf(rt.medianHours()).setScale(1, RoundingMode.HALF_UP));
+    Counselling counselling =
+        new Counselling(
+            cells.count("marriageCounselling.consultations", parts.counselling.consultations()),
+            cells.count("marriageCounselling.cases", parts.counselling.cases()));
+    Map<String, Long> visits = new LinkedHashMap<>();
+    for (String mode : List.of("HOME", "PHONE", "OFFICE")) {
+      visits.put(mode, cells.count("visitsByMode." + mode, parts.visits.getOrDefault(mode, 0L)));
+    }
     Long ended = cells.count("mediationsEnded", c.mediationsEnded());
     Long settled = cells.count("mediationsSettled", c.mediationsSettled());
     return new FiguresView(
@@ -196,6 +293,10 @@ public class FiguresService {
         cells.count("domesticViolence", r.domesticViolence()),
         cells.count("concernsMinor", r.concernsMinor()),
         channels,
+        months,
+        byUnit,
+        response,
+        counselling,
         cells.count("triagedNothing", r.nothing()),
         cells.count("consultations", r.consultations()),
         cells.count("information", r.information()),
@@ -210,6 +311,7 @@ public class FiguresService {
         cells.count("registerChildren", c.registerChildren()),
         cells.count("visitedSingleParentWomen", c.visitedSingleParentWomen()),
         cells.count("visitedChildren", c.visitedChildren()),
+        visits,
         List.copyOf(suppressed));
   }
 

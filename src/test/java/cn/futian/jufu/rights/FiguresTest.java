@@ -51,6 +51,7 @@ class FiguresTest {
     CaseTriageTest.triage(WORKER, spam, Map.of("outcome", "NOTHING", "nothingReason", "SPAM"))
         .statusCode(200);
     CaseTriageTest.triage(WORKER, ids.get(5), Map.of("outcome", "CONSULTATION")).statusCode(200);
+    CaseTriageTest.triage(WORKER, ids.get(2), Map.of("outcome", "CONSULTATION")).statusCode(200);
     // Five mediations, four settled.
     for (int i = 0; i < 5; i++) {
       long caseId = CaseFlowTest.openCase(group);
@@ -105,6 +106,9 @@ class FiguresTest {
       Db.update("update help_request set created_at = '2012-05-01T09:00:00+08' where id = ?", id);
     }
     Db.update("update help_request set created_at = '2012-05-01T09:00:00+08' where id = ?", spam);
+    Db.update(
+        "update help_request set respond_by = created_at + interval '3 days'"
+            + " where created_at >= '2012-01-01' and created_at < '2013-01-01'");
 
     // The district: every count, shares and the settlement rate. 6 + the 5 requests of the cases.
     given()
@@ -120,7 +124,18 @@ class FiguresTest {
         .body("byReportGroup.find { it.group == 'PERSONAL' }.count", equalTo(1))
         .body("domesticViolence", equalTo(7))
         .body("triagedNothing", equalTo(1))
-        .body("consultations", equalTo(1))
+        .body("consultations", equalTo(2))
+        .body("marriageCounselling.consultations", equalTo(1))
+        .body("marriageCounselling.cases", equalTo(0))
+        .body("byMonth", equalTo(Map.of("2012-02", 5, "2012-05", 6)))
+        .body("byUnit.find { it.code == 'FT-01' }.count", equalTo(11))
+        .body("byUnit.size()", equalTo(1))
+        // Triaged years after receipt: late; four not triaged yet.
+        .body("response.answeredInTime", equalTo(0))
+        .body("response.answeredLate", equalTo(7))
+        .body("response.waiting", equalTo(4))
+        .body("visitsByMode.HOME", equalTo(2))
+        .body("visitsByMode.PHONE", equalTo(0))
         .body("casesOpened", equalTo(5))
         .body("mediationsEnded", equalTo(5))
         .body("mediationsSettled", equalTo(4))
@@ -148,6 +163,10 @@ class FiguresTest {
         .statusCode(200)
         .body("districtLevel", equalTo(false))
         .body("contacts", equalTo(11))
+        .body("byUnit.find { it.unitId == " + group + " }.count", equalTo(11))
+        .body("byMonth.'2012-02'", equalTo(5))
+        .body("response.waiting", nullValue())
+        .body("visitsByMode.HOME", nullValue())
         .body("byReportGroup.find { it.group == 'LABOUR' }.count", nullValue())
         .body("byReportGroup.find { it.group == 'LABOUR' }.share", nullValue())
         .body("mediationsSettled", nullValue())
