@@ -74,7 +74,12 @@ final class DemoRights {
       String name,
       OffsetDateTime registeredAt,
       OffsetDateTime exitedAt,
-      LocalDate nextVisitDue) {}
+      LocalDate nextVisitDue,
+      int birthYear,
+      String education,
+      String incomeBand,
+      String risk,
+      int household) {}
 
   record Visit(int entry, LocalDate on, String mode, String support) {}
 
@@ -241,17 +246,28 @@ final class DemoRights {
   private static final String CHILD = "子涵梓萱一诺若汐浩然宇轩思远语桐沐辰";
 
   /**
-   * 712 on the register at the year's end (420 women, 150 of them single parents, and 292
-   * children), 30 more who left it during the year; 120 single-parent women and 160 children
-   * visited, 60 other women visited by phone or at the office.
+   * 712 on the register at the year's end (420 women, 150 of them single parents, and 292 children,
+   * the first 150 in the households of the single-parent mothers), 30 more who left it during the
+   * year; 120 single-parent women and 160 children visited, 60 other women visited by phone or at
+   * the office. Ages, schooling and income follow the usual shape of such a register.
    */
   private void register() {
     OffsetDateTime before =
         LocalDate.of(year - 1, 3, 1).atStartOfDay(Times.ZONE).toOffsetDateTime();
+    String[] schooling = {
+      "PRIMARY",
+      "JUNIOR_SECONDARY",
+      "JUNIOR_SECONDARY",
+      "SENIOR_SECONDARY",
+      "VOCATIONAL",
+      "COLLEGE",
+      "NONE"
+    };
+    String[] income = {"SUBSISTENCE", "LOW", "LOW", "NO_INCOME", "LOWER_MIDDLE"};
     for (int i = 0; i < 420; i++) {
       List<String> situations =
           i < 150
-              ? List.of("SINGLE_PARENT", "LOW_INCOME")
+              ? List.of("LOW_INCOME", "SINGLE_PARENT")
               : List.of(
                   switch (i % 4) {
                     case 0 -> "LOW_INCOME";
@@ -259,7 +275,20 @@ final class DemoRights {
                     case 2 -> "DISABILITY";
                     default -> "DV_SURVIVOR";
                   });
-      entries.add(entry("WOMAN", situations, woman(), before, null));
+      entries.add(
+          new Entry(
+              community().id(),
+              "WOMAN",
+              situations,
+              woman(),
+              before,
+              null,
+              nextDue(),
+              year - 25 - rng.nextInt(40),
+              schooling[rng.nextInt(schooling.length)],
+              income[rng.nextInt(income.length)],
+              i % 10 == 0 ? "HIGH" : i % 3 == 0 ? "MEDIUM" : "STANDARD",
+              -1));
       if (i < 120) {
         visits.add(visit(entries.size() - 1, "HOME", "MATERIAL"));
       } else if (i >= 150 && i < 210) {
@@ -269,22 +298,49 @@ final class DemoRights {
     for (int i = 0; i < 292; i++) {
       String situation =
           i % 3 == 0 ? "LEFT_BEHIND_CHILD" : i % 3 == 1 ? "MIGRANT_CHILD" : "LOW_INCOME";
-      entries.add(entry("CHILD", List.of(situation), child(), before, null));
+      // The first 150 live with the single-parent mothers (entries 0 to 149), in their unit.
+      boolean withMother = i < 150;
+      Entry mother = withMother ? entries.get(i) : null;
+      entries.add(
+          new Entry(
+              withMother ? mother.unitId() : community().id(),
+              "CHILD",
+              List.of(situation),
+              child(),
+              before,
+              null,
+              nextDue(),
+              year - 1 - rng.nextInt(16),
+              withMother || rng.nextBoolean() ? "PRIMARY" : "JUNIOR_SECONDARY",
+              withMother ? mother.incomeBand() : income[rng.nextInt(income.length)],
+              "STANDARD",
+              withMother ? i : -1));
       if (i < 160) {
         visits.add(visit(entries.size() - 1, "HOME", "SCHOOLING"));
       }
     }
     for (int i = 0; i < 30; i++) {
       OffsetDateTime left = someTime(year);
-      entries.add(entry("WOMAN", List.of("LOW_INCOME"), woman(), before, left));
+      entries.add(
+          new Entry(
+              community().id(),
+              "WOMAN",
+              List.of("LOW_INCOME"),
+              woman(),
+              before,
+              left,
+              null,
+              year - 30 - rng.nextInt(30),
+              "JUNIOR_SECONDARY",
+              "LOW",
+              "STANDARD",
+              -1));
     }
   }
 
-  private Entry entry(
-      String kind, List<String> situations, String name, OffsetDateTime at, OffsetDateTime exited) {
-    LocalDate due =
-        exited == null ? LocalDate.of(year + 1, 1 + rng.nextInt(6), 1 + rng.nextInt(28)) : null;
-    return new Entry(community().id(), kind, situations, name, at, exited, due);
+  /** Due dates around today, so the register shows what is due now (a few overdue). */
+  private LocalDate nextDue() {
+    return LocalDate.now(Times.ZONE).plusDays(rng.nextInt(180) - 20);
   }
 
   private Visit visit(int entry, String mode, String support) {
@@ -548,14 +604,17 @@ final class DemoRights {
   private Uni<Integer> insertRegister(Mutiny.Session s, Ids ids, FieldCipher cipher) {
     return s.createNativeQuery(
             "insert into difficulty_entry (id, org_unit_id, kind, situations, name_sealed, status,"
-                + " exit_reason, next_visit_due, registered_by, registered_at, exited_at)"
-                + " overriding system value"
+                + " exit_reason, next_visit_due, registered_by, registered_at, exited_at,"
+                + " confirmed_by, confirmed_at, review_due, birth_year, education, income_band,"
+                + " risk_level, household_id) overriding system value"
                 + " select x.id, x.unit, x.kind, string_to_array(x.situations, '+'), x.name,"
                 + " case when x.exited > 0 then 'EXITED' else 'ACTIVE' end,"
                 + " case when x.exited > 0 then 'SITUATION_IMPROVED' end,"
                 + " case when x.exited = 0 then to_date(x.due, 'YYYY-MM-DD') end, :marker,"
                 + " to_timestamp(x.registered), case when x.exited > 0 then to_timestamp(x.exited)"
-                + " end from unnest("
+                + " end, :marker, to_timestamp(x.registered) + interval '7 days',"
+                + " case when x.exited = 0 then to_date(x.due, 'YYYY-MM-DD') + 90 end,"
+                + " x.born, x.education, x.income, x.risk, nullif(x.household, 0) from unnest("
                 + longs("ids")
                 + ", "
                 + longs("units")
@@ -571,7 +630,18 @@ final class DemoRights {
                 + longs("registered")
                 + ", "
                 + longs("exited")
-                + ") as x(id, unit, kind, situations, name, due, registered, exited)")
+                + ", "
+                + longs("born")
+                + ", "
+                + texts("educations")
+                + ", "
+                + texts("incomes")
+                + ", "
+                + texts("risks")
+                + ", "
+                + longs("households")
+                + ") as x(id, unit, kind, situations, name, due, registered, exited, born,"
+                + " education, income, risk, household)")
         .setParameter("ids", join(ids.entries, Function.identity()))
         .setParameter("units", join(entries, Entry::unitId))
         .setParameter("kinds", join(entries, Entry::kind))
@@ -583,6 +653,13 @@ final class DemoRights {
         .setParameter("registered", join(entries, e -> e.registeredAt().toEpochSecond()))
         .setParameter(
             "exited", join(entries, e -> e.exitedAt() == null ? 0 : e.exitedAt().toEpochSecond()))
+        .setParameter("born", join(entries, Entry::birthYear))
+        .setParameter("educations", join(entries, Entry::education))
+        .setParameter("incomes", join(entries, Entry::incomeBand))
+        .setParameter("risks", join(entries, Entry::risk))
+        .setParameter(
+            "households",
+            join(entries, e -> e.household() < 0 ? 0 : ids.entries.get(e.household())))
         .setParameter("marker", MARKER)
         .executeUpdate()
         .chain(

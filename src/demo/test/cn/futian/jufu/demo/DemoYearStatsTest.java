@@ -456,6 +456,31 @@ class DemoYearStatsTest {
   }
 
   @Test
+  void theRegisterIsAnalysedByAgeSchoolingIncomeSituationAndStreet() {
+    JsonPath r =
+        given()
+            .auth()
+            .oauth2(Tokens.of(Tokens.ADMIN))
+            .get("/stats/rights/register")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(r.getLong("women")).isEqualTo(420);
+    assertThat(r.getLong("children")).isEqualTo(292);
+    assertThat(r.getLong("households")).isEqualTo(150);
+    assertThat(r.getLong("bySituation.SINGLE_PARENT")).isEqualTo(150);
+    Map<String, Integer> ages = r.getMap("byAgeBand");
+    assertThat(ages.values().stream().mapToLong(Integer::longValue).sum()).isEqualTo(712);
+    Map<String, Integer> schooling = r.getMap("byEducation");
+    assertThat(schooling.values().stream().mapToLong(Integer::longValue).sum()).isEqualTo(712);
+    List<Map<String, Object>> streets = r.getList("byUnit");
+    assertThat(streets).hasSize(10);
+    assertThat(streets.stream().mapToLong(u -> ((Number) u.get("count")).longValue()).sum())
+        .isEqualTo(712);
+  }
+
+  @Test
   void aStreetSupervisorReadsHerStreetsRightsFiguresWithSmallCellsWithheld() {
     JsonPath district = rights(report.year());
     long street = idOf("FT-01");

@@ -61,13 +61,21 @@ public class CaseAccess {
    * @param recordUnits units she may record intake for (every counted seat's subtree)
    * @param supervisedUnits units whose requests she reads and assigns (SUPERVISOR subtrees)
    * @param district a counted SUPERVISOR seat at the district: everything
+   * @param confirmUnits units whose register changes she confirms (SUPERVISOR seats at a street or
+   *     the district, and their subtrees: ADR 0025)
    */
   public record Scope(
       String subject,
       boolean caseworker,
       Set<Long> recordUnits,
       Set<Long> supervisedUnits,
-      boolean district) {
+      boolean district,
+      Set<Long> confirmUnits) {
+
+    /** Confirms or rejects register changes of this unit (a street's or the district's seat). */
+    public boolean mayConfirm(long orgUnitId) {
+      return district || confirmUnits.contains(orgUnitId);
+    }
 
     public boolean isOnTeam() {
       return caseworker || district || !supervisedUnits.isEmpty();
@@ -90,6 +98,12 @@ public class CaseAccess {
       return district || recordUnits.contains(orgUnitId);
     }
 
+    /** Subtrees gathered while the scope is built. */
+    private static final class Builder {
+      List<Long> supervised;
+      List<Long> worked;
+    }
+
     /** The rows a list may show, for the repository. */
     HelpRequestRepository.Reach reach() {
       return new HelpRequestRepository.Reach(
@@ -102,7 +116,8 @@ public class CaseAccess {
     boolean worker = user.roles().contains(Roles.CASEWORKER);
     boolean supervisor = user.roles().contains(Roles.CASE_SUPERVISOR);
     if (!worker && !supervisor) {
-      return Uni.createFrom().item(new Scope(user.subject(), false, Set.of(), Set.of(), false));
+      return Uni.createFrom()
+          .item(new Scope(user.subject(), false, Set.of(), Set.of(), false, Set.of()));
     }
     return team.activeOf(user.subject())
         .map(
@@ -157,22 +172,32 @@ public class CaseAccess {
     boolean district =
         units.stream()
             .anyMatch(u -> u.kind() == OrgUnitKind.DISTRICT && supervisorRoots.contains(u.id()));
+    List<Long> confirmRoots =
+        units.stream()
+            .filter(
+                u ->
+                    (u.kind() == OrgUnitKind.DISTRICT || u.kind() == OrgUnitKind.STREET)
+                        && supervisorRoots.contains(u.id()))
+            .map(OrgUnitView::id)
+            .toList();
+    Scope.Builder b = new Scope.Builder();
     return orgUnits
         .subtreeIds(supervisorRoots)
-        .chain(
-            supervised ->
-                orgUnits
-                    .subtreeIds(workerRoots)
-                    .map(
-                        worked -> {
-                          Set<Long> record = new java.util.HashSet<>(worked);
-                          record.addAll(supervised);
-                          return new Scope(
-                              subject,
-                              !workerRoots.isEmpty(),
-                              Set.copyOf(record),
-                              Set.copyOf(supervised),
-                              district);
-                        }));
+        .invoke(ids -> b.supervised = ids)
+        .chain(() -> orgUnits.subtreeIds(workerRoots))
+        .invoke(ids -> b.worked = ids)
+        .chain(() -> orgUnits.subtreeIds(confirmRoots))
+        .map(
+            confirm -> {
+              Set<Long> record = new java.util.HashSet<>(b.worked);
+              record.addAll(b.supervised);
+              return new Scope(
+                  subject,
+                  !workerRoots.isEmpty(),
+                  Set.copyOf(record),
+                  Set.copyOf(b.supervised),
+                  district,
+                  Set.copyOf(confirm));
+            });
   }
 }

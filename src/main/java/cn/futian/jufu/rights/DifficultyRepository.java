@@ -31,7 +31,15 @@ class DifficultyRepository {
       boolean hasIdNumber,
       boolean hasAddress,
       boolean hasNotes,
-      int version) {}
+      int version,
+      Integer birthYear,
+      String education,
+      String incomeBand,
+      String riskLevel,
+      Long householdId,
+      LocalDate reviewDue,
+      OffsetDateTime confirmedAt,
+      String pendingChange) {}
 
   private static final String COLUMNS =
       "select e.id, e.org_unit_id, e.caseworker, e.kind, array_to_string(e.situations, ','),"
@@ -39,7 +47,10 @@ class DifficultyRepository {
           + " (select count(*) from difficulty_visit v where v.entry_id = e.id),"
           + " (select max(visited_on) from difficulty_visit v where v.entry_id = e.id),"
           + " e.registered_at, e.phone_sealed is not null, e.id_number_sealed is not null,"
-          + " e.address_sealed is not null, e.notes_sealed is not null, e.version"
+          + " e.address_sealed is not null, e.notes_sealed is not null, e.version,"
+          + " e.birth_year, e.education, e.income_band, e.risk_level, e.household_id,"
+          + " e.review_due, e.confirmed_at, (select c.kind from difficulty_change c"
+          + " where c.entry_id = e.id and c.decision is null)"
           + " from difficulty_entry e ";
 
   record NewRow(
@@ -56,15 +67,21 @@ class DifficultyRepository {
       String idNumberBlind,
       Long caseId,
       LocalDate nextVisitDue,
-      String registeredBy) {}
+      String registeredBy,
+      Integer birthYear,
+      String education,
+      String incomeBand,
+      String riskLevel,
+      Long householdId) {}
 
   Uni<Long> insert(NewRow r) {
     return Sql.first(
         "insert into difficulty_entry (org_unit_id, caseworker, kind, situations, name_sealed,"
             + " phone_sealed, id_number_sealed, address_sealed, notes_sealed, phone_blind,"
-            + " id_number_blind, case_id, next_visit_due, registered_by) values (:u, :cw, :k,"
+            + " id_number_blind, case_id, next_visit_due, registered_by, status, birth_year,"
+            + " education, income_band, risk_level, household_id) values (:u, :cw, :k,"
             + " string_to_array(cast(:s as text), ','), :n, :p, :i, :a, :notes, :pb, :ib, :c,"
-            + " :due, :by) returning id",
+            + " :due, :by, 'PROPOSED', :born, :edu, :income, :risk, :hh) returning id",
         Long.class,
         "u",
         r.orgUnitId(),
@@ -93,7 +110,17 @@ class DifficultyRepository {
         "due",
         r.nextVisitDue(),
         "by",
-        r.registeredBy());
+        r.registeredBy(),
+        "born",
+        r.birthYear() == null ? null : r.birthYear().shortValue(),
+        "edu",
+        r.education(),
+        "income",
+        r.incomeBand(),
+        "risk",
+        r.riskLevel(),
+        "hh",
+        r.householdId());
   }
 
   Uni<Row> byId(long id) {
@@ -101,30 +128,45 @@ class DifficultyRepository {
         .map(l -> l.isEmpty() ? null : l.get(0));
   }
 
-  Uni<List<Row>> list(HelpRequestRepository.Reach reach, String status, int page, int size) {
+  /** What a list shows: a status, entries due (visit or review) within days, one household. */
+  record Filter(String status, Integer dueWithinDays, Long householdId) {}
+
+  Uni<List<Row>> list(HelpRequestRepository.Reach reach, Filter filter, int page, int size) {
     List<Object> params = new ArrayList<>();
-    String where = where(reach, status, params);
+    String where = where(reach, filter, params);
     params.addAll(List.of("limit", size, "offset", (long) page * size));
     return Sql.records(
-        COLUMNS + where + " order by e.next_visit_due nulls last, e.id limit :limit offset :offset",
+        COLUMNS
+            + where
+            + " order by least(e.next_visit_due, e.review_due) nulls last, e.id"
+            + " limit :limit offset :offset",
         DifficultyRepository::row,
         params.toArray());
   }
 
-  Uni<Long> count(HelpRequestRepository.Reach reach, String status) {
+  Uni<Long> count(HelpRequestRepository.Reach reach, Filter filter) {
     List<Object> params = new ArrayList<>();
-    String where = where(reach, status, params);
+    String where = where(reach, filter, params);
     return Sql.first(
         "select count(*) from difficulty_entry e " + where, Long.class, params.toArray());
   }
 
   private static String where(
-      HelpRequestRepository.Reach reach, String status, List<Object> params) {
+      HelpRequestRepository.Reach reach, Filter filter, List<Object> params) {
     List<String> where = new ArrayList<>();
     reach.addTo(where, params, "e.org_unit_id", "e.caseworker");
-    if (status != null) {
+    if (filter.status() != null) {
       where.add("e.status = :status");
-      params.addAll(List.of("status", status));
+      params.addAll(List.of("status", filter.status()));
+    }
+    if (filter.dueWithinDays() != null) {
+      where.add(
+          "e.status in ('ACTIVE', 'IMPROVING') and least(e.next_visit_due, e.review_due) <= :due");
+      params.addAll(List.of("due", LocalDate.now(Times.ZONE).plusDays(filter.dueWithinDays())));
+    }
+    if (filter.householdId() != null) {
+      where.add("(e.id = :hh or e.household_id = :hh)");
+      params.addAll(List.of("hh", filter.householdId()));
     }
     return where.isEmpty() ? "" : "where " + String.join(" and ", where);
   }
@@ -145,7 +187,7 @@ class DifficultyRepository {
 
   /** Changes an entry if it is still at {@code version}; true when it did. */
   Uni<Boolean> change(long id, int version, String set, Object... params) {
-    List<Object> all = new ArrayList<>(List.of(params));
+    List<Object> all = new ArrayList<>(java.util.Arrays.asList(params));
     all.addAll(List.of("id", id, "v", version));
     return Sql.update(
             "update difficulty_entry set "
@@ -223,6 +265,107 @@ class DifficultyRepository {
         Boolean.TRUE.equals(r[13]),
         Boolean.TRUE.equals(r[14]),
         Boolean.TRUE.equals(r[15]),
-        ((Number) r[16]).intValue());
+        ((Number) r[16]).intValue(),
+        r[17] == null ? null : ((Number) r[17]).intValue(),
+        (String) r[18],
+        (String) r[19],
+        (String) r[20],
+        SqlValues.number(r[21]),
+        Times.date(r[22]),
+        Times.timestamp(r[23]),
+        (String) r[24]);
+  }
+
+  // ---------------------------------------------------------------- change requests
+
+  record Change(
+      long id,
+      long entryId,
+      long orgUnitId,
+      String kind,
+      String proposed,
+      String proposedBy,
+      OffsetDateTime proposedAt,
+      String decision,
+      String decidedBy,
+      OffsetDateTime decidedAt,
+      String reason) {}
+
+  private static final String CHANGE_COLUMNS =
+      "select c.id, c.entry_id, e.org_unit_id, c.kind, cast(c.proposed as text), c.proposed_by,"
+          + " c.proposed_at, c.decision, c.decided_by, c.decided_at, c.reason"
+          + " from difficulty_change c join difficulty_entry e on e.id = c.entry_id ";
+
+  Uni<Long> insertChange(long entryId, String kind, String proposedJson, String by) {
+    return Sql.first(
+        "insert into difficulty_change (entry_id, kind, proposed, proposed_by)"
+            + " values (:e, :k, cast(cast(:p as text) as jsonb), :by) returning id",
+        Long.class,
+        "e",
+        entryId,
+        "k",
+        kind,
+        "p",
+        proposedJson,
+        "by",
+        by);
+  }
+
+  Uni<Change> changeById(long changeId) {
+    return Sql.records(
+            CHANGE_COLUMNS + "where c.id = :id", DifficultyRepository::change, "id", changeId)
+        .map(l -> l.isEmpty() ? null : l.get(0));
+  }
+
+  Uni<List<Change>> changesOf(long entryId) {
+    return Sql.records(
+        CHANGE_COLUMNS + "where c.entry_id = :e order by c.id",
+        DifficultyRepository::change,
+        "e",
+        entryId);
+  }
+
+  /** Open changes of entries in these units (all units when {@code everything}), oldest first. */
+  Uni<List<Change>> openChanges(boolean everything, List<Long> unitIds, int limit) {
+    return Sql.records(
+        CHANGE_COLUMNS
+            + "where c.decision is null"
+            + (everything ? "" : " and e.org_unit_id in (:units)")
+            + " order by c.id limit :limit",
+        DifficultyRepository::change,
+        everything
+            ? new Object[] {"limit", limit}
+            : new Object[] {"units", unitIds.isEmpty() ? List.of(0L) : unitIds, "limit", limit});
+  }
+
+  /** Decides an open change; false when it was decided meanwhile. */
+  Uni<Boolean> decide(long changeId, String decision, String by, String reason) {
+    return Sql.update(
+            "update difficulty_change set decision = :d, decided_by = :by, decided_at = now(),"
+                + " reason = :r where id = :id and decision is null",
+            "d",
+            decision,
+            "by",
+            by,
+            "r",
+            reason,
+            "id",
+            changeId)
+        .map(n -> n > 0);
+  }
+
+  private static Change change(Object[] r) {
+    return new Change(
+        SqlValues.number(r[0]),
+        SqlValues.number(r[1]),
+        SqlValues.number(r[2]),
+        (String) r[3],
+        (String) r[4],
+        (String) r[5],
+        Times.timestamp(r[6]),
+        (String) r[7],
+        (String) r[8],
+        Times.timestamp(r[9]),
+        (String) r[10]);
   }
 }

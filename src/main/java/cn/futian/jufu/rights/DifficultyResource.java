@@ -3,7 +3,10 @@ package cn.futian.jufu.rights;
 import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.common.security.Roles;
+import cn.futian.jufu.rights.DifficultyDtos.ChangeView;
+import cn.futian.jufu.rights.DifficultyDtos.Decide;
 import cn.futian.jufu.rights.DifficultyDtos.EntryView;
+import cn.futian.jufu.rights.DifficultyDtos.NewChange;
 import cn.futian.jufu.rights.DifficultyDtos.NewEntry;
 import cn.futian.jufu.rights.DifficultyDtos.NewVisit;
 import cn.futian.jufu.rights.DifficultyDtos.Revealed;
@@ -52,17 +55,53 @@ public class DifficultyResource {
   }
 
   @GET
-  @Operation(summary = "Entries in my reach, next visit due first (masked)")
+  @Operation(
+      summary =
+          "Entries in my reach, next visit or review due first (masked); dueWithinDays: the"
+              + " visits and reviews due by then, overdue ones included; householdId: a mother"
+              + " and her children")
   public Uni<Page<EntryView>> listDifficultyEntries(
-      @QueryParam("status") @Pattern(regexp = "ACTIVE|EXITED") String status,
+      @QueryParam("status") @Pattern(regexp = "PROPOSED|ACTIVE|IMPROVING|EXITED|REJECTED")
+          String status,
+      @QueryParam("dueWithinDays") @Min(0) @Max(366) Integer dueWithinDays,
+      @QueryParam("householdId") @Min(1) Long householdId,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(10000) int page,
       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-    return service.list(CurrentUser.of(identity), status, page, size);
+    return service.list(
+        CurrentUser.of(identity),
+        new DifficultyRepository.Filter(status, dueWithinDays, householdId),
+        page,
+        size);
+  }
+
+  @GET
+  @Path("/changes")
+  @Operation(
+      summary =
+          "Register changes waiting for a decision in my units (a street's or the district's"
+              + " supervisor decides them)")
+  public Uni<List<ChangeView>> listOpenDifficultyChanges() {
+    return service.openChanges(CurrentUser.of(identity));
+  }
+
+  @POST
+  @Path("/changes/{changeId}/decision")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Confirm or reject a proposed entry or change (a supervisor seated at the street or"
+              + " the district, never the proposer); confirming applies it")
+  public Uni<EntryView> decideDifficultyChange(
+      @PathParam("changeId") @Min(1) long changeId, @NotNull @Valid Decide body) {
+    return service.decide(CurrentUser.of(identity), changeId, body);
   }
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Register a woman or child in difficulty in a unit of my reach")
+  @Operation(
+      summary =
+          "Propose a woman or child in difficulty for the register of a unit in my reach (the"
+              + " street confirms)")
   @APIResponse(
       responseCode = "201",
       description = "Registered",
@@ -108,12 +147,31 @@ public class DifficultyResource {
     return service.visit(CurrentUser.of(identity), id, body);
   }
 
+  @GET
+  @Path("/{id}/changes")
+  @Operation(summary = "The changes proposed for an entry and their decisions")
+  public Uni<List<ChangeView>> listDifficultyChanges(@PathParam("id") @Min(1) long id) {
+    return service.changes(CurrentUser.of(identity), id);
+  }
+
   @POST
-  @Path("/{id}/exit")
+  @Path("/{id}/changes")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Take an entry off the active register, with the reason")
-  public Uni<EntryView> exitDifficultyEntry(
-      @PathParam("id") @Min(1) long id, @NotNull @Valid DifficultyDtos.Exit body) {
-    return service.exit(CurrentUser.of(identity), id, body);
+  @Operation(
+      summary =
+          "Propose a change (UPDATE: situations, status, dimensions, risk) or an exit with its"
+              + " reason, for the street to confirm")
+  @APIResponse(
+      responseCode = "201",
+      description = "Proposed",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ChangeView.class)))
+  public Uni<Response> proposeDifficultyChange(
+      @PathParam("id") @Min(1) long id, @NotNull @Valid NewChange body) {
+    return service
+        .propose(CurrentUser.of(identity), id, body)
+        .map(c -> Response.status(Response.Status.CREATED).entity(c).build());
   }
 }

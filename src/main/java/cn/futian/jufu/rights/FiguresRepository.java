@@ -1,6 +1,7 @@
 package cn.futian.jufu.rights;
 
 import cn.futian.jufu.common.db.Sql;
+import cn.futian.jufu.common.time.Times;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
@@ -103,8 +104,7 @@ class FiguresRepository {
       Scope scope, OffsetDateTime from, OffsetDateTime to, LocalDate fromDay, LocalDate dayAfter) {
     String inScope = scope.where("k.org_unit_id");
     String entries = scope.where("e.org_unit_id");
-    String onRegister =
-        " and e.registered_at < :to and (e.exited_at is null or e.exited_at >= :to)";
+    String onRegister = " and e.confirmed_at < :to and (e.exited_at is null or e.exited_at >= :to)";
     String visited =
         " and exists (select 1 from difficulty_visit v where v.entry_id = e.id"
             + " and v.visited_on >= :fd and v.visited_on < :td)";
@@ -265,6 +265,65 @@ class FiguresRepository {
             rows -> {
               Map<String, Long> out = new LinkedHashMap<>();
               rows.forEach(r -> out.put((String) r[0], n(r[1])));
+              return out;
+            });
+  }
+
+  /**
+   * The register on a day, as (dimension, key, count) cells: "total" (WOMAN, CHILD, HOUSEHOLDS,
+   * VISITS_OVERDUE, REVIEWS_OVERDUE), "status", "age", "education", "income", "situation" and
+   * "unit" (the unit one level below the viewed one; {@code childPart} as in {@link #spread}).
+   */
+  Uni<Map<String, Map<String, Long>>> register(
+      Scope scope, long viewedUnit, int childPart, LocalDate on) {
+    String onRegister =
+        "select e.* from difficulty_entry e where "
+            + scope.where("e.org_unit_id")
+            + " and e.confirmed_at < :end and (e.exited_at is null or e.exited_at >= :end)"
+            + " and e.status in ('ACTIVE', 'IMPROVING', 'EXITED')";
+    String age =
+        "case when r.birth_year is null then 'UNKNOWN' when r.kind = 'CHILD' then case"
+            + " when :year - r.birth_year <= 5 then 'CHILD_0_5'"
+            + " when :year - r.birth_year <= 11 then 'CHILD_6_11' else 'CHILD_12_17' end"
+            + " when :year - r.birth_year < 30 then 'UNDER_30'"
+            + " when :year - r.birth_year < 40 then '30_39'"
+            + " when :year - r.birth_year < 50 then '40_49'"
+            + " when :year - r.birth_year < 60 then '50_59' else '60_PLUS' end";
+    String sql =
+        "with r as ("
+            + onRegister
+            + ") select 'total', r.kind, count(*) from r group by r.kind"
+            + " union all select 'total', 'HOUSEHOLDS', count(*) from r where r.kind = 'WOMAN'"
+            + " and exists (select 1 from r c where c.household_id = r.id)"
+            + " union all select 'total', 'VISITS_OVERDUE', count(*) from r"
+            + " where r.next_visit_due < :on"
+            + " union all select 'total', 'REVIEWS_OVERDUE', count(*) from r"
+            + " where r.review_due < :on"
+            + " union all select 'status', r.status, count(*) from r group by r.status"
+            + " union all select 'age', "
+            + age
+            + ", count(*) from r group by 2"
+            + " union all select 'education', coalesce(r.education, 'UNKNOWN'), count(*) from r"
+            + " group by 2"
+            + " union all select 'income', coalesce(r.income_band, 'UNKNOWN'), count(*) from r"
+            + " group by 2"
+            + " union all select 'situation', s.x, count(*) from r cross join unnest(r.situations)"
+            + " as s(x) group by 2"
+            + " union all select 'unit', coalesce(nullif(split_part(ou.path, '/', "
+            + childPart
+            + "), ''), '"
+            + viewedUnit
+            + "'), count(*) from r join org_unit ou on ou.id = r.org_unit_id group by 2"
+            + " order by 1, 2";
+    OffsetDateTime end = on.plusDays(1).atStartOfDay(Times.ZONE).toOffsetDateTime();
+    return Sql.rows(sql, scope.params("end", end, "on", on, "year", on.getYear()))
+        .map(
+            rows -> {
+              Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+              for (Object[] row : rows) {
+                out.computeIfAbsent((String) row[0], k -> new LinkedHashMap<>())
+                    .put(String.valueOf(row[1]), n(row[2]));
+              }
               return out;
             });
   }

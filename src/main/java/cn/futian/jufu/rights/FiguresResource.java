@@ -53,6 +53,20 @@ public class FiguresResource {
         unitId);
   }
 
+  @GET
+  @Path("/register")
+  @Operation(
+      summary = "The difficulty register today (困境妇女儿童结构分析), de-identified",
+      description =
+          "Women and children on the register (confirmed, not exited) by status, age band,"
+              + " education, income band, situation and the units one level down, with households"
+              + " and overdue visits and reviews. Admins: the district. Supervisors: the units they"
+              + " supervise, with counts from 1 to 4 withheld below the district.")
+  public Uni<FiguresService.RegisterAnalysis> getRegisterAnalysis(
+      @QueryParam("unitId") @Min(1) Long unitId) {
+    return service.register(CurrentUser.of(identity), unitId);
+  }
+
   private static LocalDate date(String field, String text, LocalDate fallback) {
     if (text == null) {
       return fallback;

@@ -136,6 +136,20 @@ public class FiguresService {
     if (from.plusYears(3).isBefore(to)) {
       throw DomainException.invalid("to", "stats-range", 3);
     }
+    return target(user, unitId)
+        .chain(t -> compute(from, to, t.unit(), t.district(), t.unitIds()))
+        .call(
+            v ->
+                audit.record(
+                    AuditEvent.by(user, "rights.figures-read", AuditOutcome.ALLOWED)
+                        .withTarget("org_unit", v.unitId())
+                        .withDetail(Map.of("from", from.toString(), "to", to.toString()))));
+  }
+
+  /** The unit whose figures are read, if the caller may: the district's, or a supervised one. */
+  private record Target(OrgUnitView unit, boolean district, List<Long> unitIds) {}
+
+  private Uni<Target> target(CurrentUser user, Long unitId) {
     return orgUnits
         .rootIds()
         .chain(
@@ -160,14 +174,99 @@ public class FiguresService {
                                       (district
                                               ? Uni.createFrom().item(List.<Long>of())
                                               : orgUnits.subtreeIds(List.of(u.id())))
-                                          .chain(ids -> compute(from, to, u, district, ids)));
-                        }))
+                                          .map(ids -> new Target(u, district, ids)));
+                        }));
+  }
+
+  @Schema(
+      name = "RegisterAnalysis",
+      description =
+          "The difficulty register on a day, by the annual report's dimensions; de-identified."
+              + " Below the district, counts from 1 to 4 are null and named in suppressed.")
+  public record RegisterAnalysis(
+      LocalDate on,
+      long unitId,
+      boolean districtLevel,
+      @Schema(description = "Confirmed, not exited") Long women,
+      Long children,
+      @Schema(description = "Mothers on the register with at least one child on it")
+          Long households,
+      @Schema(description = "ACTIVE and IMPROVING") Map<String, Long> byStatus,
+      @Schema(
+              description =
+                  "Women: UNDER_30, 30_39, 40_49, 50_59, 60_PLUS; children: CHILD_0_5, CHILD_6_11,"
+                      + " CHILD_12_17; UNKNOWN without a birth year")
+          Map<String, Long> byAgeBand,
+      Map<String, Long> byEducation,
+      Map<String, Long> byIncomeBand,
+      @Schema(description = "Entries per situation (an entry may have several)")
+          Map<String, Long> bySituation,
+      List<UnitCount> byUnit,
+      @Schema(description = "Visits due before the day, not made") Long visitsOverdue,
+      @Schema(description = "Reviews due before the day") Long reviewsOverdue,
+      List<String> suppressed) {}
+
+  /** The register today, by age, education, income, situation, status and unit (ADR 0025). */
+  @WithSession
+  public Uni<RegisterAnalysis> register(CurrentUser user, Long unitId) {
+    LocalDate on = LocalDate.now(Times.ZONE);
+    return target(user, unitId)
+        .chain(
+            t ->
+                figures
+                    .register(
+                        new FiguresRepository.Scope(t.district(), t.unitIds()),
+                        t.unit().id(),
+                        t.unit().depth() + 3,
+                        on)
+                    .chain(
+                        cells ->
+                            orgUnits
+                                .byIds(unitIdsOf(cells.getOrDefault("unit", Map.of())))
+                                .map(units -> analysis(on, t, cells, units))))
         .call(
             v ->
                 audit.record(
-                    AuditEvent.by(user, "rights.figures-read", AuditOutcome.ALLOWED)
-                        .withTarget("org_unit", v.unitId())
-                        .withDetail(Map.of("from", from.toString(), "to", to.toString()))));
+                    AuditEvent.by(user, "rights.register-analysis-read", AuditOutcome.ALLOWED)
+                        .withTarget("org_unit", v.unitId())));
+  }
+
+  private static RegisterAnalysis analysis(
+      LocalDate on, Target t, Map<String, Map<String, Long>> cells, List<OrgUnitView> units) {
+    List<String> suppressed = new ArrayList<>();
+    Cells c = new Cells(t.district(), suppressed);
+    Map<String, Long> totals = cells.getOrDefault("total", Map.of());
+    Map<Long, OrgUnitView> unitById = new LinkedHashMap<>();
+    units.forEach(u -> unitById.put(u.id(), u));
+    List<UnitCount> byUnit = new ArrayList<>();
+    cells
+        .getOrDefault("unit", Map.of())
+        .forEach(
+            (k, n) -> {
+              OrgUnitView u = unitById.get(Long.valueOf(k));
+              byUnit.add(
+                  new UnitCount(
+                      u == null ? null : u.id(),
+                      u == null ? null : u.code(),
+                      u == null ? null : u.nameZh(),
+                      c.count("byUnit." + k, n)));
+            });
+    return new RegisterAnalysis(
+        on,
+        t.unit().id(),
+        t.district(),
+        c.count("women", totals.getOrDefault("WOMAN", 0L)),
+        c.count("children", totals.getOrDefault("CHILD", 0L)),
+        c.count("households", totals.getOrDefault("HOUSEHOLDS", 0L)),
+        c.map("byStatus", cells.get("status")),
+        c.map("byAgeBand", cells.get("age")),
+        c.map("byEducation", cells.get("education")),
+        c.map("byIncomeBand", cells.get("income")),
+        c.map("bySituation", cells.get("situation")),
+        byUnit,
+        c.count("visitsOverdue", totals.getOrDefault("VISITS_OVERDUE", 0L)),
+        c.count("reviewsOverdue", totals.getOrDefault("REVIEWS_OVERDUE", 0L)),
+        List.copyOf(suppressed));
   }
 
   private static long defaultUnit(CurrentUser user, CaseAccess.Scope scope, List<Long> roots) {
@@ -323,6 +422,14 @@ public class FiguresService {
         return null;
       }
       return n;
+    }
+
+    Map<String, Long> map(String name, Map<String, Long> counts) {
+      Map<String, Long> out = new LinkedHashMap<>();
+      if (counts != null) {
+        counts.forEach((k, n) -> out.put(k, count(name + "." + k, n)));
+      }
+      return out;
     }
   }
 

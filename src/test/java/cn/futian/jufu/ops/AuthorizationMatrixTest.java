@@ -980,6 +980,31 @@ class AuthorizationMatrixTest {
                               "name",
                               "权限矩阵测试"))
                       .getLong("id")));
+      // The REGISTER change of a fresh proposal, as "<changeId>".
+      makers.put(
+          "difficultyChange",
+          c -> {
+            String entry = makers.get("difficultyEntry").apply(c);
+            return String.valueOf(
+                cn.futian.jufu.testing.Db.count(
+                    "select id from difficulty_change where entry_id = ? and decision is null",
+                    Long.parseLong(entry)));
+          });
+      // An entry the district's supervisor confirmed: changes may be proposed to it.
+      makers.put(
+          "confirmedEntry",
+          c -> {
+            String entry = makers.get("difficultyEntry").apply(c);
+            long change =
+                cn.futian.jufu.testing.Db.count(
+                    "select id from difficulty_change where entry_id = ? and decision is null",
+                    Long.parseLong(entry));
+            caseCall(
+                Tokens.DISTRICT_CASE_SUPERVISOR,
+                "/difficulty-register/changes/" + change + "/decision",
+                Map.of("decision", "CONFIRMED"));
+            return entry;
+          });
       makers.put(
           "resolvedCase",
           c -> {

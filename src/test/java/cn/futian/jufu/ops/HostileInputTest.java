@@ -113,6 +113,7 @@ class HostileInputTest {
           "help_mediation_session",
           "difficulty_entry",
           "difficulty_visit",
+          "difficulty_change",
           "case_emergency_access");
 
   @TestHTTPResource("/")

@@ -99,8 +99,12 @@ class FiguresTest {
               Map.of("visitedOn", "2012-06-01", "mode", "HOME"))
           .statusCode(200);
     }
+    for (long e : Db.longs("select id from difficulty_entry where org_unit_id = ?", group)) {
+      DifficultyRegisterTest.confirm(e);
+    }
     Db.update(
-        "update difficulty_entry set registered_at = '2012-01-10T09:00:00+08' where org_unit_id = ?",
+        "update difficulty_entry set registered_at = '2012-01-10T09:00:00+08',"
+            + " confirmed_at = '2012-01-11T09:00:00+08' where org_unit_id = ?",
         group);
     for (long id : ids) {
       Db.update("update help_request set created_at = '2012-05-01T09:00:00+08' where id = ?", id);
