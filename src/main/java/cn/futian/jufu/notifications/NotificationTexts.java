@@ -34,7 +34,9 @@ final class NotificationTexts {
           "CASE_ALERT",
           "CASE_OVERDUE",
           "CASE_ORDER_EXPIRING",
-          "CASE_EMERGENCY_ACCESS");
+          "CASE_EMERGENCY_ACCESS",
+          "CASE_FOLLOW_UP_OVERDUE",
+          "CASE_VISIT_OVERDUE");
 
   private NotificationTexts() {}
 

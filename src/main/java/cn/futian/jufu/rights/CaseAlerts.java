@@ -75,6 +75,31 @@ class CaseAlerts {
    */
   Uni<Integer> orderExpiring(
       long caseId, Long orgUnitId, String caseworker, OffsetDateTime expiresAt) {
+    return workerAndNearest(caseId, "help_case", ORDER_EXPIRING, orgUnitId, caseworker, expiresAt);
+  }
+
+  /** A resolved case is past its follow-up date without one. */
+  static final String FOLLOW_UP_OVERDUE = "CASE_FOLLOW_UP_OVERDUE";
+
+  Uni<Integer> followUpOverdue(long caseId, Long orgUnitId, String caseworker, OffsetDateTime due) {
+    return workerAndNearest(caseId, "help_case", FOLLOW_UP_OVERDUE, orgUnitId, caseworker, due);
+  }
+
+  /** Someone on the difficulty register is past her visit's due date. */
+  static final String VISIT_OVERDUE = "CASE_VISIT_OVERDUE";
+
+  Uni<Integer> visitOverdue(long entryId, Long orgUnitId, String caseworker, OffsetDateTime due) {
+    return workerAndNearest(entryId, "difficulty_entry", VISIT_OVERDUE, orgUnitId, caseworker, due);
+  }
+
+  /** Pages the caseworker (when she has signed in) and the supervisors of the nearest level. */
+  private Uni<Integer> workerAndNearest(
+      long id,
+      String aggregate,
+      String type,
+      Long orgUnitId,
+      String caseworker,
+      OffsetDateTime at) {
     Uni<Long> worker = caseworker == null ? Uni.createFrom().nullItem() : members.idOf(caseworker);
     return worker.chain(
         workerId ->
@@ -86,7 +111,7 @@ class CaseAlerts {
                         to.add(workerId);
                       }
                       levels.stream().filter(l -> !l.isEmpty()).findFirst().ifPresent(to::addAll);
-                      return page(caseId, ORDER_EXPIRING, List.copyOf(to), expiresAt, "help_case");
+                      return page(id, type, List.copyOf(to), at, aggregate);
                     }));
   }
 

@@ -12,8 +12,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The response clock (ADR 0021): a request still open past its time to respond (1 hour for high
- * risk) pages every supervisor from its unit up to the district, once. Runs on every instance; the
- * rows are claimed with SKIP LOCKED, and the page and the mark commit together.
+ * risk) pages every supervisor from its unit up to the district, once. Orders expiring soon,
+ * follow-ups of resolved cases and register visits past their due date page the caseworker and the
+ * nearest supervisors, once per date. Runs on every instance; the rows are claimed with SKIP
+ * LOCKED, and the page and the mark commit together.
  */
 @ApplicationScoped
 public class CaseEscalation {
@@ -28,16 +30,19 @@ public class CaseEscalation {
   private final CaseRecordRepository records;
   private final CaseRepository cases;
   private final CaseAlerts alerts;
+  private final DifficultyRepository register;
 
   CaseEscalation(
       HelpRequestRepository requests,
       CaseRecordRepository records,
       CaseRepository cases,
-      CaseAlerts alerts) {
+      CaseAlerts alerts,
+      DifficultyRepository register) {
     this.requests = requests;
     this.records = records;
     this.cases = cases;
     this.alerts = alerts;
+    this.register = register;
   }
 
   @Scheduled(
@@ -47,14 +52,73 @@ public class CaseEscalation {
   Uni<Void> run() {
     return JobRuns.retriedNextRun(
             LOG,
-            "Escalating overdue help requests and expiring orders",
-            escalateAll().chain(this::remindAll))
+            "Escalating overdue help requests, expiring orders, follow-ups and visits",
+            escalateAll()
+                .chain(this::remindAll)
+                .chain(() -> all(this::followUpBatch))
+                .chain(() -> all(this::visitBatch)))
         .replaceWithVoid();
   }
 
   private Uni<Integer> escalateAll() {
     return escalateBatch()
         .chain(n -> n < BATCH ? Uni.createFrom().item(n) : escalateAll().map(m -> n + m));
+  }
+
+  private static Uni<Integer> all(java.util.function.Supplier<Uni<Integer>> batch) {
+    return batch
+        .get()
+        .chain(n -> n < BATCH ? Uni.createFrom().item(n) : all(batch).map(m -> n + m));
+  }
+
+  /** Pages for one batch of resolved cases past their follow-up date; how many. */
+  @WithTransaction
+  public Uni<Integer> followUpBatch() {
+    return cases
+        .claimFollowUpsOverdue(BATCH)
+        .chain(
+            due -> {
+              Uni<Void> chain = Uni.createFrom().voidItem();
+              for (CaseRepository.FollowUpDue d : due) {
+                chain =
+                    chain.chain(
+                        () ->
+                            alerts
+                                .followUpOverdue(d.id(), d.orgUnitId(), d.caseworker(), d.due())
+                                .replaceWithVoid());
+              }
+              List<Long> ids = due.stream().map(CaseRepository.FollowUpDue::id).toList();
+              return due.isEmpty()
+                  ? Uni.createFrom().item(0)
+                  : chain.chain(() -> cases.markFollowUpPaged(ids)).replaceWith(due.size());
+            });
+  }
+
+  /** Pages for one batch of register entries past their visit's due date; how many. */
+  @WithTransaction
+  public Uni<Integer> visitBatch() {
+    return register
+        .claimVisitsOverdue(BATCH)
+        .chain(
+            due -> {
+              Uni<Void> chain = Uni.createFrom().voidItem();
+              for (DifficultyRepository.VisitDue d : due) {
+                chain =
+                    chain.chain(
+                        () ->
+                            alerts
+                                .visitOverdue(
+                                    d.id(),
+                                    d.orgUnitId(),
+                                    d.caseworker(),
+                                    d.due().atStartOfDay(Times.ZONE).toOffsetDateTime())
+                                .replaceWithVoid());
+              }
+              List<Long> ids = due.stream().map(DifficultyRepository.VisitDue::id).toList();
+              return due.isEmpty()
+                  ? Uni.createFrom().item(0)
+                  : chain.chain(() -> register.markVisitPaged(ids)).replaceWith(due.size());
+            });
   }
 
   private Uni<Integer> remindAll() {

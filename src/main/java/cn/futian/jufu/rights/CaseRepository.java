@@ -328,4 +328,30 @@ class CaseRepository {
         Times.timestamp(r[14]),
         ((Number) r[15]).intValue());
   }
+
+  /** A resolved case past its follow-up date with no follow-up since, not yet paged for it. */
+  record FollowUpDue(long id, Long orgUnitId, String caseworker, OffsetDateTime due) {}
+
+  Uni<List<FollowUpDue>> claimFollowUpsOverdue(int n) {
+    return Sql.records(
+        "select k.id, k.org_unit_id, k.caseworker, k.follow_up_due from help_case k"
+            + " where k.status = 'RESOLVED' and k.follow_up_due < now()"
+            + " and k.follow_up_paged_for is distinct from k.follow_up_due"
+            + " and not exists (select 1 from help_case_entry x where x.case_id = k.id"
+            + " and x.kind = 'FOLLOW_UP' and x.at >= k.resolved_at)"
+            + " order by k.follow_up_due limit :n for update of k skip locked",
+        r ->
+            new FollowUpDue(
+                SqlValues.number(r[0]),
+                SqlValues.number(r[1]),
+                (String) r[2],
+                Times.timestamp(r[3])),
+        "n",
+        n);
+  }
+
+  Uni<Integer> markFollowUpPaged(List<Long> ids) {
+    return Sql.update(
+        "update help_case set follow_up_paged_for = follow_up_due where id in (:ids)", "ids", ids);
+  }
 }

@@ -368,4 +368,29 @@ class DifficultyRepository {
         Times.timestamp(r[9]),
         (String) r[10]);
   }
+
+  /** An entry on the register past its visit's due date, not yet paged for that date. */
+  record VisitDue(long id, long orgUnitId, String caseworker, LocalDate due) {}
+
+  Uni<List<VisitDue>> claimVisitsOverdue(int n) {
+    return Sql.records(
+        "select id, org_unit_id, caseworker, next_visit_due from difficulty_entry"
+            + " where status in ('PROPOSED', 'ACTIVE', 'IMPROVING') and next_visit_due < :today"
+            + " and visit_paged_for is distinct from next_visit_due"
+            + " order by next_visit_due limit :n for update skip locked",
+        r ->
+            new VisitDue(
+                SqlValues.number(r[0]), SqlValues.number(r[1]), (String) r[2], Times.date(r[3])),
+        "today",
+        LocalDate.now(Times.ZONE),
+        "n",
+        n);
+  }
+
+  Uni<Integer> markVisitPaged(List<Long> ids) {
+    return Sql.update(
+        "update difficulty_entry set visit_paged_for = next_visit_due where id in (:ids)",
+        "ids",
+        ids);
+  }
 }
