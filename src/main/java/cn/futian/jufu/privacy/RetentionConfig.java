@@ -45,6 +45,22 @@ public interface RetentionConfig {
   @WithDefault("P1095D")
   Duration helpRequestAnswered();
 
+  /**
+   * A case file (the case, its timeline, approvals, referrals, orders, mediation and the requests
+   * filed under it), after the case was closed; also how long the audit keeps the case team's reads
+   * and actions (ADR 0026).
+   */
+  @WithDefault("P3650D")
+  Duration caseFile();
+
+  /** A register entry that left the register, after it exited (ADR 0026). */
+  @WithDefault("P1825D")
+  Duration registerExited();
+
+  /** A register proposal the street rejected, after it was proposed (ADR 0026). */
+  @WithDefault("P365D")
+  Duration registerRejected();
+
   /** How often the purge job runs. */
   @WithDefault("24h")
   String purgeEvery();

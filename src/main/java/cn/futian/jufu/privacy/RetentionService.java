@@ -1,5 +1,7 @@
 package cn.futian.jufu.privacy;
 
+import cn.futian.jufu.rights.CaseService;
+import cn.futian.jufu.rights.DifficultyService;
 import cn.futian.jufu.rights.HelpRequestService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -22,10 +24,26 @@ public class RetentionService {
 
   private final RetentionConfig config;
   private final HelpRequestService helpRequests;
+  private final CaseService cases;
+  private final DifficultyService register;
 
-  RetentionService(RetentionConfig config, HelpRequestService helpRequests) {
+  /**
+   * Audit actions of the case team and of residents asking for help, kept as long as the case files
+   * they concern (ADR 0026).
+   */
+  static final String CASE_WORK_ACTIONS =
+      "array['case.%', 'case-work.%', 'case-team.%', 'difficulty.%', 'help-request.%',"
+          + " 'referral.%', 'rights.%']";
+
+  RetentionService(
+      RetentionConfig config,
+      HelpRequestService helpRequests,
+      CaseService cases,
+      DifficultyService register) {
     this.config = config;
     this.helpRequests = helpRequests;
+    this.cases = cases;
+    this.register = register;
   }
 
   /** The policy as configured, for operators. */
@@ -38,6 +56,9 @@ public class RetentionService {
     out.put("auditLog", config.auditLog());
     out.put("helpRequestNothing", config.helpRequestNothing());
     out.put("helpRequestAnswered", config.helpRequestAnswered());
+    out.put("caseFile", config.caseFile());
+    out.put("registerExited", config.registerExited());
+    out.put("registerRejected", config.registerRejected());
     return out;
   }
 
@@ -101,11 +122,15 @@ public class RetentionService {
                     // The append-only trigger lets a row go only when the transaction has switched
                     // purge mode on (and the row is over a year old): docs/adr/0011. The switch is
                     // set in the statement itself, before any row's trigger runs.
+                    // Case work is kept as long as the case files (the longer of the two terms).
                     "delete from audit_log where id in (select id from audit_log where at < :cut"
-                        + " order by id limit "
+                        + " and (at < :caseCut or not action like any ("
+                        + CASE_WORK_ACTIONS
+                        + ")) order by id limit "
                         + BATCH
                         + ") and set_config('fulian.audit_purge', 'on', true) = 'on'",
                     now.minus(config.auditLog()),
+                    now.minus(max(config.caseFile(), config.auditLog())),
                     out))
         .chain(
             () ->
@@ -125,6 +150,20 @@ public class RetentionService {
                             now.minus(config.helpRequestAnswered()),
                             BATCH),
                     out))
+        .chain(
+            () ->
+                loop(
+                    "caseFiles", () -> cases.purgeClosed(now.minus(config.caseFile()), BATCH), out))
+        .chain(
+            () ->
+                loop(
+                    "registerEntries",
+                    () ->
+                        register.purgeGone(
+                            now.minus(config.registerExited()),
+                            now.minus(config.registerRejected()),
+                            BATCH),
+                    out))
         .replaceWith(out);
   }
 
@@ -140,14 +179,35 @@ public class RetentionService {
   }
 
   private Uni<Void> loop(String kind, String sql, OffsetDateTime cut, Map<String, Integer> out) {
+    return loop(kind, sql, cut, null, out);
+  }
+
+  /** A purge in SQL with a cut and, for the audit, a second cut {@code caseCut}. */
+  private Uni<Void> loop(
+      String kind,
+      String sql,
+      OffsetDateTime cut,
+      OffsetDateTime caseCut,
+      Map<String, Integer> out) {
     return Panache.withTransaction(
             () ->
                 Panache.getSession()
-                    .chain(s -> s.createNativeQuery(sql).setParameter("cut", cut).executeUpdate()))
+                    .chain(
+                        s -> {
+                          var q = s.createNativeQuery(sql).setParameter("cut", cut);
+                          if (caseCut != null) {
+                            q.setParameter("caseCut", caseCut);
+                          }
+                          return q.executeUpdate();
+                        }))
         .chain(
             n -> {
               out.merge(kind, n, Integer::sum);
-              return n < BATCH ? Uni.createFrom().voidItem() : loop(kind, sql, cut, out);
+              return n < BATCH ? Uni.createFrom().voidItem() : loop(kind, sql, cut, caseCut, out);
             });
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 }

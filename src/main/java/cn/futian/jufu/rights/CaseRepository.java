@@ -354,4 +354,45 @@ class CaseRepository {
     return Sql.update(
         "update help_case set follow_up_paged_for = follow_up_due where id in (:ids)", "ids", ids);
   }
+
+  /**
+   * Erases up to {@code n} cases closed before the cut with everything filed under them (ADR 0026),
+   * in the caller's transaction; how many cases. Register entries keep their place and lose the
+   * link.
+   */
+  Uni<Integer> purgeClosed(OffsetDateTime cut, int n) {
+    return Sql.list(
+            "select id from help_case where status = 'CLOSED' and closed_at < :cut order by id"
+                + " limit :n for update skip locked",
+            Long.class,
+            "cut",
+            cut,
+            "n",
+            n)
+        .chain(
+            ids -> {
+              if (ids.isEmpty()) {
+                return Uni.createFrom().item(0);
+              }
+              Uni<Integer> chain =
+                  Sql.first("select set_config('fulian.case_purge', 'on', true)", String.class)
+                      .replaceWith(0);
+              for (String sql :
+                  List.of(
+                      "delete from help_mediation_session where mediation_id in"
+                          + " (select id from help_mediation where case_id in (:ids))",
+                      "delete from help_mediation where case_id in (:ids)",
+                      "delete from help_case_referral where case_id in (:ids)",
+                      "delete from help_case_order where case_id in (:ids)",
+                      "delete from help_case_approval where case_id in (:ids)",
+                      "delete from case_emergency_access where case_id in (:ids)",
+                      "delete from help_case_entry where case_id in (:ids)",
+                      "delete from help_request where case_id in (:ids)",
+                      "update difficulty_entry set case_id = null where case_id in (:ids)",
+                      "delete from help_case where id in (:ids)")) {
+                chain = chain.chain(() -> Sql.update(sql, "ids", ids));
+              }
+              return chain.replaceWith(ids.size());
+            });
+  }
 }

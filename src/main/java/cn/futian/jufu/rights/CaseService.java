@@ -759,4 +759,13 @@ public class CaseService {
         requestIds,
         c.version());
   }
+
+  /**
+   * Erases up to {@code batch} case files closed before the cut, in a transaction of its own (the
+   * retention purge, ADR 0026); how many.
+   */
+  @WithTransaction
+  public Uni<Integer> purgeClosed(OffsetDateTime cut, int batch) {
+    return cases.purgeClosed(cut, batch);
+  }
 }

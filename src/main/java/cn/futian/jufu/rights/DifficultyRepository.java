@@ -393,4 +393,39 @@ class DifficultyRepository {
         "ids",
         ids);
   }
+
+  /**
+   * Erases up to {@code n} entries that left the register before the cut, or were rejected before
+   * the other cut, with their visits and changes (ADR 0026); how many.
+   */
+  Uni<Integer> purgeGone(OffsetDateTime exitedBefore, OffsetDateTime rejectedBefore, int n) {
+    return Sql.list(
+            "select id from difficulty_entry where (status = 'EXITED' and exited_at < :ex)"
+                + " or (status = 'REJECTED' and registered_at < :rej) order by id limit :n"
+                + " for update skip locked",
+            Long.class,
+            "ex",
+            exitedBefore,
+            "rej",
+            rejectedBefore,
+            "n",
+            n)
+        .chain(
+            ids -> {
+              if (ids.isEmpty()) {
+                return Uni.createFrom().item(0);
+              }
+              Uni<Integer> chain = Uni.createFrom().item(0);
+              for (String sql :
+                  List.of(
+                      "update difficulty_entry set household_id = null"
+                          + " where household_id in (:ids)",
+                      "delete from difficulty_visit where entry_id in (:ids)",
+                      "delete from difficulty_change where entry_id in (:ids)",
+                      "delete from difficulty_entry where id in (:ids)")) {
+                chain = chain.chain(() -> Sql.update(sql, "ids", ids));
+              }
+              return chain.replaceWith(ids.size());
+            });
+  }
 }

@@ -732,4 +732,14 @@ public class DifficultyService {
         r.registeredAt(),
         List.copyOf(sealed));
   }
+
+  /**
+   * Erases up to {@code batch} entries off the register (exited or rejected) past their terms, in a
+   * transaction of its own (the retention purge, ADR 0026); how many.
+   */
+  @WithTransaction
+  public Uni<Integer> purgeGone(
+      java.time.OffsetDateTime exitedBefore, java.time.OffsetDateTime rejectedBefore, int batch) {
+    return register.purgeGone(exitedBefore, rejectedBefore, batch);
+  }
 }
