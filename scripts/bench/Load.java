@@ -3,7 +3,7 @@
 //   mint   dir=<d> count=<n> issuer=<url> [audience=fulian-api]
 //          An RSA-2048 key pair (dir/public.pem for quarkus.oidc.public-key) and n access tokens
 //          (dir/tokens.txt, one per line: "<sub> <jwt>", role resident) plus dir/admin.txt (role
-//          admin, the realm's admin subject). RS256 like Keycloak's; the service verifies them.
+//          admin, the realm's admin subject) and dir/caseworker.txt (role caseworker). RS256 like Keycloak's; the service verifies them.
 //   keycloak dir=<d> count=<n> prefix=<p> [keycloak=http://127.0.0.1:8180] [threads=16]
 //          n users prefix-1..prefix-n created in realm fulian (admin API, partialImport, existing
 //          ones skipped), each logged in once with the password grant of client fulian-app: real
@@ -53,6 +53,9 @@ public class Load {
 
   static final String ADMIN_SUBJECT = "0a000000-0000-4000-8000-000000000001";
 
+  /** The demo caseworker's subject (seeds/case-team.csv): staff intake in the outage drills. */
+  static final String CASEWORKER_SUBJECT = "0a000000-0000-4000-8000-000000000007";
+
   public static void main(String[] args) throws Exception {
     Map<String, String> o = new TreeMap<>();
     for (int i = 1; i < args.length; i++) {
@@ -95,6 +98,16 @@ public class Load {
     Files.writeString(
         dir.resolve("admin.txt"),
         jwt(pair.getPrivate(), issuer, audience, ADMIN_SUBJECT, "admin", "admin", now));
+    Files.writeString(
+        dir.resolve("caseworker.txt"),
+        jwt(
+            pair.getPrivate(),
+            issuer,
+            audience,
+            CASEWORKER_SUBJECT,
+            "caseworker",
+            "caseworker",
+            now));
     System.out.println("minted " + count + " tokens in " + dir);
   }
 

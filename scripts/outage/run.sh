@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Outage drills (issue 8): a sign-up rush while a dependency fails, then checks that nothing
 # acknowledged was lost, no seat oversold and nobody signed up twice; anonymous requests for help
-# are offered beside every sign-up rush, and none acknowledged may be missing either. Scenarios:
+# and calls recorded by a caseworker (retried with the same clientRequestId) are offered beside
+# every sign-up rush: none acknowledged may be missing, no call stored twice. Scenarios:
 #   redis       Redis killed (SIGKILL) mid-rush, started again 8 s later
 #   redis-drop  Redis unreachable for 8 s mid-rush: it runs in a network namespace whose
 #               iptables drops every packet to it (connections hang instead of being refused)
@@ -112,6 +113,11 @@ awk '{ printf "%s,演练%d\n", $1, NR }' "$work/tokens.txt" >"$work/members.csv"
 psql -h 127.0.0.1 -p $pg_port -U fulian -d fulian -q -v ON_ERROR_STOP=1 \
   -c "\\copy member (subject, display_name) from '$work/members.csv' with (format csv)"
 district=$(sql "select id from org_unit where code = 'FT'")
+# The caseworker who records calls during the drills: a seat at FT-01-01 (the prod jar seeds no
+# demo appointments), her token minted with the others.
+own=$(sql "select id from org_unit where code = 'FT-01-01'")
+caseworker="$(cat "$work/caseworker.txt")"
+sql "insert into case_team (subject, org_unit_id, role, assigned_by) values ('0a000000-0000-4000-8000-000000000007', $own, 'CASEWORKER', 'outage-drill')" >/dev/null
 # shellcheck source=scripts/bench/lib.sh
 . "$repo/scripts/bench/lib.sh"
 
@@ -132,6 +138,46 @@ offer_help() { # name seconds
     [ "$code" != 201 ] || sed -nE 's/.*"reference":"([^"]+)".*/\1/p' <<<"$out" | head -1 >>"$work/help-$1.txt"
     sleep 0.5
   done
+}
+
+# Calls recorded by the caseworker beside the rush, 1 a second, each with its own clientRequestId
+# and retried with the same id (up to 3 times, 1 s apart) until acknowledged, as the console does.
+offer_staff() { # name seconds
+  local end=$((SECONDS + $2)) n=0 id code try
+  : >"$work/staff-$1.txt"; : >"$work/staff-codes-$1.txt"
+  while [ "$SECONDS" -lt "$end" ]; do
+    n=$((n + 1)); id=$(cat /proc/sys/kernel/random/uuid)
+    for try in 1 2 3 4; do
+      code=$(curl -s -m 10 -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+        -H "Authorization: Bearer $caseworker" \
+        -d "{\"clientRequestId\":\"$id\",\"category\":\"MARRIAGE_FAMILY\",\"account\":\"演练来电 $1 $n\",\"contactBy\":\"PHONE\",\"orgUnitId\":$own,\"channel\":\"PHONE\"}" \
+        "127.0.0.1:$app_port/case-work/help-requests" || true)
+      echo "${code:-000}" >>"$work/staff-codes-$1.txt"
+      case "$code" in 200|201) echo "$id" >>"$work/staff-$1.txt"; break ;; esac
+      [ "$try" = 4 ] || sleep 1
+    done
+    sleep 1
+  done
+}
+
+# After a drill: every acknowledged call is stored, once.
+check_staff() { # name
+  local acked missing dup answers
+  acked=$(wc -l <"$work/staff-$1.txt")
+  cp "$work/staff-$1.txt" "$work/staff-ids.csv"
+  missing=$(psql -h 127.0.0.1 -p $pg_port -U fulian -d fulian -At -q \
+    -c "create temp table s (id uuid)" \
+    -c "\\copy s from '$work/staff-ids.csv'" \
+    -c "select count(*) from s where not exists (select 1 from help_request r where r.client_request_id = s.id)" | tail -1)
+  dup=$(sql "select count(*) - count(distinct client_request_id) from help_request where recorded_by is not null and client_request_id is not null")
+  answers=$(sed 's/^000$/0/' "$work/staff-codes-$1.txt" | sort | uniq -c | awk '{ printf "%s%s:%s", (NR > 1 ? "," : ""), $2, $1 }')
+  echo "   calls recorded by staff: offered $(wc -l <"$work/staff-codes-$1.txt") tries, acknowledged $acked, acknowledged but missing $missing, stored twice $dup; answers $answers"
+  [ "$missing" = 0 ] || fail "$1: $missing acknowledged calls are missing"
+  [ "$dup" = 0 ] || fail "$1: $dup calls stored twice"
+  if grep -qvE '^(200|201|503|000)$' "$work/staff-codes-$1.txt"; then
+    fail "$1: calls answered other than 201 or 503: $answers"
+  fi
+  rows+=("| $1: calls recorded by staff | $(wc -l <"$work/staff-codes-$1.txt") | $acked | $((acked - missing)) | $missing | $answers | | | | |")
 }
 
 # After a drill: every acknowledged request for help is stored (looked up by its code's SHA-256).
@@ -162,10 +208,13 @@ drill() { # name seconds fault-function
   local fault=$!
   offer_help "$1" "$2" &
   local helper=$!
+  offer_staff "$1" "$2" &
+  local staff=$!
   out=$(java scripts/bench/Load.java open method=POST "url=http://127.0.0.1:$app_port/sessions/$s/registrations" \
     tokens="$work/tokens.txt" rate="$rate" seconds="$2" body='{}' acks="$work/acks-$1.txt" | tail -1)
   wait "$fault" || true
   wait "$helper" || true
+  wait "$staff" || true
   app_pid=$(cat "$work/app.pid") # a fault may have restarted the app (in its own subshell)
   # the app may have been restarted by the fault; wait until it answers again
   for _ in $(seq 1 150); do
@@ -195,6 +244,7 @@ drill() { # name seconds fault-function
   local recovery; recovery=$(cat "$work/recovery" 2>/dev/null || echo "—")
   rows+=("| $1 | $(field requests "$out") | $acked | $stored | $missing | $(field codes "$out") | $(field p50 "$out") | $(field p99 "$out") | $(field max "$out") | $recovery |")
   check_help "$1"
+  check_staff "$1"
 }
 
 fault_redis() {

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Where a member's pushes go, and what came of them. A member's FCM devices get every push; a
  * member without any FCM device but with a WeChat binding gets a subscription message when a
- * consent for that template is left (one is used per message). Runs in the caller's transaction.
+ * consent for that template is left (one is used per message); the case team's alerts (category
+ * {@code CASE}) go to WeChat as well as to the devices. Runs in the caller's transaction.
  */
 @jakarta.enterprise.context.ApplicationScoped
 public class PushTargets {
@@ -35,6 +36,9 @@ public class PushTargets {
 
   public static final String FCM = "FCM";
   public static final String WECHAT = "WECHAT";
+
+  /** The category (and WeChat template key) of the case team's alerts (rights/CaseAlerts). */
+  static final String STAFF_ALERTS = "CASE";
 
   /**
    * One destination: {@code key} names it in delivery records ({@code device:<id>} or {@code
@@ -120,7 +124,9 @@ public class PushTargets {
     Map<String, List<Long>> byTemplate = new HashMap<>();
     for (Map.Entry<Long, Long> e : memberOf.entrySet()) {
       boolean done = sent.getOrDefault(e.getKey(), Set.of()).contains("wechat");
-      if (!devices.containsKey(e.getValue()) && !done) {
+      // The case team's alerts go to WeChat as well as to the phone: a page must not be missed.
+      boolean alsoWeChat = STAFF_ALERTS.equals(templateOf.get(e.getKey()));
+      if ((alsoWeChat || !devices.containsKey(e.getValue())) && !done) {
         byTemplate
             .computeIfAbsent(templateOf.get(e.getKey()), k -> new ArrayList<>())
             .add(e.getKey());

@@ -9,9 +9,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(
     name = "WeChatTemplateKey",
-    description = "SIGN_UP: sign-up updates; REMINDER: reminders before sessions; CAMPAIGN: news")
+    description =
+        "SIGN_UP: sign-up updates; REMINDER: reminders before sessions; CAMPAIGN: news; CASE:"
+            + " the case team's alerts (staff only, neutral texts)")
 public enum WeChatTemplateKey {
   SIGN_UP,
   REMINDER,
-  CAMPAIGN
+  CAMPAIGN,
+  CASE
 }

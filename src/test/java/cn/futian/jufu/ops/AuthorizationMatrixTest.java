@@ -980,6 +980,36 @@ class AuthorizationMatrixTest {
                               "name",
                               "权限矩阵测试"))
                       .getLong("id")));
+      // A draft digest of a resolved case, by the district's supervisor (the street's decides).
+      makers.put(
+          "caseDigest",
+          c -> {
+            String caseId = makers.get("resolvedCase").apply(c);
+            return String.valueOf(
+                caseCall(
+                        Tokens.DISTRICT_CASE_SUPERVISOR,
+                        "/case-digests",
+                        Map.of(
+                            "orgUnitId",
+                            id("own"),
+                            "quarter",
+                            "2026-Q4",
+                            "title",
+                            "权限矩阵测试",
+                            "items",
+                            List.of(Map.of("caseId", Long.parseLong(caseId)))))
+                    .getLong("id"));
+          });
+      makers.put(
+          "approvedDigest",
+          c -> {
+            String digest = makers.get("caseDigest").apply(c);
+            caseCall(
+                Tokens.CASE_SUPERVISOR,
+                "/case-digests/" + digest + "/decision",
+                Map.of("decision", "APPROVED"));
+            return digest;
+          });
       // The REGISTER change of a fresh proposal, as "<changeId>".
       makers.put(
           "difficultyChange",

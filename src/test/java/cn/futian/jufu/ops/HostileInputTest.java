@@ -114,6 +114,8 @@ class HostileInputTest {
           "difficulty_entry",
           "difficulty_visit",
           "difficulty_change",
+          "case_digest",
+          "case_digest_item",
           "case_emergency_access");
 
   @TestHTTPResource("/")

@@ -81,6 +81,8 @@ class TableOwnershipTest {
           Map.entry("difficulty_entry", "rights"),
           Map.entry("difficulty_visit", "rights"),
           Map.entry("difficulty_change", "rights"),
+          Map.entry("case_digest", "rights"),
+          Map.entry("case_digest_item", "rights"),
           Map.entry("case_emergency_access", "rights"),
           // Written by every feature in its own transaction (common/outbox, ADR 0010).
           Map.entry("outbox", "common"));

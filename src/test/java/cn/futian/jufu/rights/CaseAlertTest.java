@@ -134,4 +134,54 @@ class CaseAlertTest {
             inbox(street.get("token")).getString("items.find { it.type == 'CASE_OVERDUE' }.body"))
         .contains("未处理");
   }
+
+  @Test
+  void aPageReachesTheSupervisorsWeChatAsWellAsHerPhone() {
+    long group = CaseWorkTest.scratchGroup();
+    Map<String, String> sup = supervisorAt(group);
+    String token = sup.get("token");
+    String fcmToken = "case-fcm-" + UUID.randomUUID().toString().replace("-", "");
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("token", fcmToken, "platform", "ANDROID"))
+        .put("/me/devices")
+        .then()
+        .statusCode(200);
+    var wechat = cn.futian.jufu.testing.fakes.FakeWeChat.shared();
+    String openid = "wx-staff-" + UUID.randomUUID();
+    wechat.grant(openid, "tmpl-case", 3);
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("code", wechat.issueCode(openid, null)))
+        .put("/me/wechat")
+        .then()
+        .statusCode(200);
+    given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body(Map.of("accepted", java.util.List.of("CASE")))
+        .post("/me/wechat/subscriptions")
+        .then()
+        .statusCode(200);
+
+    String words = "他掐我脖子 " + UUID.randomUUID();
+    ask(group, words, Map.of("STRANGULATION", "YES"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                cn.futian.jufu.testing.FcmLog.delivered(fcmToken) > 0
+                    && wechat.sent().stream().anyMatch(m -> m.touser().equals(openid)));
+    var message =
+        wechat.sent().stream().filter(m -> m.touser().equals(openid)).findFirst().orElseThrow();
+    assertThat(message.templateId()).isEqualTo("tmpl-case");
+    assertThat(message.data().toString()).contains("高风险求助待响应").doesNotContain("掐");
+    assertThat(cn.futian.jufu.testing.FcmLog.requests(fcmToken).toString()).doesNotContain("掐");
+    given().auth().oauth2(token).delete("/me/wechat").then().statusCode(204);
+  }
 }
