@@ -150,7 +150,7 @@ offer_staff() { # name seconds
     for try in 1 2 3 4; do
       code=$(curl -s -m 10 -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
         -H "Authorization: Bearer $caseworker" \
-        -d "{\"clientRequestId\":\"$id\",\"category\":\"MARRIAGE_FAMILY\",\"account\":\"演练来电 $1 $n\",\"contactBy\":\"PHONE\",\"orgUnitId\":$own,\"channel\":\"PHONE\"}" \
+        -d "{\"clientRequestId\":\"$id\",\"category\":\"MARRIAGE_FAMILY\",\"account\":\"演练来电 $1 $n\",\"contactBy\":\"PHONE\",\"safeContact\":\"13800000000 工作日白天\",\"orgUnitId\":$own,\"channel\":\"PHONE\"}" \
         "127.0.0.1:$app_port/case-work/help-requests" || true)
       echo "${code:-000}" >>"$work/staff-codes-$1.txt"
       case "$code" in 200|201) echo "$id" >>"$work/staff-$1.txt"; break ;; esac

@@ -233,6 +233,29 @@ public class MemberService {
     return members.findBySubject(subject).map(m -> m == null ? null : m.id);
   }
 
+  /**
+   * The member ids of these subjects, in the subjects' order, leaving out those without a member
+   * (never signed in): for features that must not create one.
+   */
+  @WithSession
+  public Uni<java.util.List<Long>> idsOf(java.util.List<String> subjects) {
+    if (subjects.isEmpty()) {
+      return Uni.createFrom().item(java.util.List.of());
+    }
+    return members
+        .findBySubjects(subjects)
+        .map(
+            found -> {
+              java.util.Map<String, Long> bySubject = new java.util.HashMap<>();
+              found.forEach(m -> bySubject.put(m.subject, m.id));
+              return subjects.stream()
+                  .map(bySubject::get)
+                  .filter(java.util.Objects::nonNull)
+                  .distinct()
+                  .toList();
+            });
+  }
+
   /** The caller's member id, creating the member on first use (call inside a transaction). */
   public Uni<Long> ensureId(CurrentUser user) {
     return ensure(user).map(m -> m.id);

@@ -206,21 +206,6 @@ class CaseAlerts {
   }
 
   private Uni<List<Long>> memberIds(List<String> subjects) {
-    Uni<List<Long>> out = Uni.createFrom().item(new ArrayList<>());
-    for (String subject : subjects) {
-      out =
-          out.chain(
-              acc ->
-                  members
-                      .idOf(subject)
-                      .invoke(
-                          id -> {
-                            if (id != null) {
-                              acc.add(id);
-                            }
-                          })
-                      .replaceWith(acc));
-    }
-    return out;
+    return members.idsOf(subjects);
   }
 }

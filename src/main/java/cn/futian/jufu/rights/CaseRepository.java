@@ -107,14 +107,7 @@ class CaseRepository {
    * ({@code status = :to, ...}), {@code params} their values. True when it did.
    */
   Uni<Boolean> change(long id, int version, String set, Object... params) {
-    List<Object> all = new ArrayList<>(List.of(params));
-    all.addAll(List.of("id", id, "v", version));
-    return Sql.update(
-            "update help_case set "
-                + set
-                + ", version = version + 1 where id = :id and version = :v",
-            all.toArray())
-        .map(n -> n > 0);
+    return Sql.updateVersioned("help_case", id, version, set, params);
   }
 
   // ---------------------------------------------------------------- break glass

@@ -187,14 +187,7 @@ class DifficultyRepository {
 
   /** Changes an entry if it is still at {@code version}; true when it did. */
   Uni<Boolean> change(long id, int version, String set, Object... params) {
-    List<Object> all = new ArrayList<>(java.util.Arrays.asList(params));
-    all.addAll(List.of("id", id, "v", version));
-    return Sql.update(
-            "update difficulty_entry set "
-                + set
-                + ", version = version + 1 where id = :id and version = :v",
-            all.toArray())
-        .map(n -> n > 0);
+    return Sql.updateVersioned("difficulty_entry", id, version, set, params);
   }
 
   record Visit(

@@ -2,6 +2,7 @@ package cn.futian.jufu.common.db;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -18,6 +19,30 @@ public final class Sql {
   /** An insert, update or delete; the rows it changed. */
   public static Uni<Integer> update(String sql, Object... params) {
     return Panache.getSession().chain(s -> bind(s.createNativeQuery(sql), params).executeUpdate());
+  }
+
+  /**
+   * Changes one row of {@code table} if it is still at {@code version} (optimistic locking: the
+   * row's {@code version} goes up by one); true when it did. {@code set} names its parameters as in
+   * {@link #update}; values may be null. The table and the set clause are the repository's text,
+   * never input.
+   */
+  public static Uni<Boolean> updateVersioned(
+      String table, long id, int version, String set, Object... params) {
+    Object[] all = Arrays.copyOf(params, params.length + 4);
+    all[params.length] = "id";
+    all[params.length + 1] = id;
+    all[params.length + 2] = "v";
+    all[params.length + 3] = version;
+    return update(
+            "update "
+                + table
+                + " set "
+                + set
+                + ", version = version + 1"
+                + " where id = :id and version = :v",
+            all)
+        .map(n -> n > 0);
   }
 
   /** The rows of a query, each as the driver's values in select-list order. */
