@@ -142,11 +142,11 @@ class CaseAlerts {
       OffsetDateTime respondBy,
       String aggregate) {
     if (memberIds.isEmpty()) {
-      // Only ids: the request's content is never logged.
+      // Only ids: nothing of what she told is ever logged.
       LOG.warnf(
-          "Help request %d (%s): no supervisor who has signed in reaches it; the district must"
-              + " appoint one",
-          requestId, type);
+          "%s %d (%s): nobody on the case team who has signed in reaches it; the district must"
+              + " appoint a supervisor",
+          aggregate, requestId, type);
       return Uni.createFrom().item(0);
     }
     Uni<Void> chain = Uni.createFrom().voidItem();
