@@ -17,7 +17,14 @@ import org.jboss.logging.Logger;
 public class PushQuota {
 
   private static final Logger LOG = Logger.getLogger(PushQuota.class);
-  private static final Duration REDIS_TIMEOUT = Duration.ofMillis(250);
+
+  /**
+   * Long enough for a cold connection or a GC pause on a busy machine: these gates run on worker
+   * threads, where waiting is cheap, and falling back too early splits one shared throttle into one
+   * per instance (a CI run once sent a 900-a-minute campaign's 1,000 pushes in one minute so).
+   * Redis that is down refuses at once; only a black hole costs this much per try.
+   */
+  private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(1);
 
   /** KEYS[1] counter, ARGV[1] permits, ARGV[2] limit, ARGV[3] window ms: 1 if granted. */
   static final String SCRIPT =

@@ -124,6 +124,11 @@ class ThrottledCampaignIT {
             + " minute %s%n",
         MEMBERS, requests.size(), twice, perMinute.values());
 
+    for (int port : PORTS) {
+      assertThat(Files.readString(Path.of(log(port)), StandardCharsets.UTF_8))
+          .as("instance " + port + " reached Redis for the shared throttle throughout")
+          .doesNotContain("counting locally");
+    }
     assertThat(twice).as("devices pushed more than once").isZero();
     assertThat(perToken).hasSize(MEMBERS);
     assertThat(perMinute.values()).allMatch(n -> n <= PER_MINUTE);
