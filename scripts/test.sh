@@ -9,12 +9,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 bash scripts/services.sh start
-# The browser test (SwaggerUiLoginTest) drives Debian's chromium with playwright-core.
-if ! command -v chromium >/dev/null; then
-  echo "[test] installing Debian's chromium for the browser test"
+# The browser tests (SwaggerUiLoginTest, ConsoleBrowserTest) drive Debian's chromium with
+# playwright-core; the console's screenshots need a CJK font to show Chinese.
+if ! command -v chromium >/dev/null || [ ! -d /usr/share/fonts/opentype/noto ]; then
+  echo "[test] installing Debian's chromium and Noto CJK fonts for the browser tests"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  $sudo_cmd env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
 fi
 bash scripts/node-tools.sh >/dev/null
 bash scripts/validate-k8s.sh

@@ -90,6 +90,23 @@ public class EventQueries {
                         }));
   }
 
+  /**
+   * One event for those who run it: the cadres who manage its unit, or approve it. Anyone else,
+   * residents included, is told there is no such event (404), as for a hidden draft.
+   */
+  @WithSession
+  public Uni<EventView> managed(CurrentUser user, long id) {
+    return requireEvent(id)
+        .chain(
+            e ->
+                access
+                    .canManage(user, e)
+                    .chain(
+                        manages ->
+                            manages ? Uni.createFrom().item(true) : access.canApprove(user, e))
+                    .chain(ok -> ok ? view(user, e, true) : hidden(id)));
+  }
+
   /** The unit that owns the event (404 when there is no such event); in the caller's session. */
   public Uni<Long> ownerUnitOf(long eventId) {
     return requireEvent(eventId).map(e -> e.ownerUnitId);

@@ -20,7 +20,7 @@ import java.util.Map;
  * audit log (who, which session, how many rows, whether full phones) before it is sent.
  */
 @ApplicationScoped
-class AttendeeExport {
+public class AttendeeExport {
 
   static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -32,7 +32,8 @@ class AttendeeExport {
     this.audit = audit;
   }
 
-  Uni<Response> render(CurrentUser user, long sessionId, String format, boolean includePhone) {
+  public Uni<Response> render(
+      CurrentUser user, long sessionId, String format, boolean includePhone) {
     return registrations
         .export(user, sessionId, includePhone)
         .call(

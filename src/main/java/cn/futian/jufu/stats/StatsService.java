@@ -4,6 +4,7 @@ import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.cadres.CadreService;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.events.CourseCategory;
 import cn.futian.jufu.events.EventKind;
 import cn.futian.jufu.orgunits.OrgUnitService;
@@ -15,6 +16,7 @@ import cn.futian.jufu.stats.StatsDtos.UnitRef;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +46,24 @@ public class StatsService {
     this.policy = policy;
     this.cadres = cadres;
     this.orgUnits = orgUnits;
+  }
+
+  /**
+   * The report of one calendar year for the unit's subtree (null: the caller's default scope),
+   * grouped by {@code groupBy}: what the console's dashboard draws.
+   */
+  public Uni<StatsReport> yearReport(CurrentUser user, int year, Long unitId, String groupBy) {
+    return Uni.createFrom()
+        .item(
+            () ->
+                StatsQuery.of(
+                    year + "-01-01",
+                    year + "-12-31",
+                    unitId,
+                    groupBy,
+                    null,
+                    LocalDate.now(Times.ZONE)))
+        .chain(q -> report(user, q));
   }
 
   @WithSession

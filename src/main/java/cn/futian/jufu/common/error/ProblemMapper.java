@@ -236,10 +236,14 @@ public class ProblemMapper {
       Locale locale,
       UriInfo uri,
       Integer retryAfter) {
+    String resolvedTitle = title != null ? title : Messages.text(locale, code.slug() + ".title");
+    if (uri != null && HtmlProblem.isPage(uri.getPath())) {
+      return HtmlProblem.respond(code.status(), resolvedTitle, detail, errors, locale);
+    }
     Problem body =
         new Problem(
             code.typeUri(),
-            title != null ? title : Messages.text(locale, code.slug() + ".title"),
+            resolvedTitle,
             code.status(),
             detail,
             uri == null ? null : uri.getPath(),

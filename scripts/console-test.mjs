@@ -1,0 +1,213 @@
+// The cadre console in a real browser (issue 21), driven by playwright-core in Debian's chromium
+// against the real Keycloak: a cadre signs in with the authorization code flow, publishes a draft
+// event, a resident signs up through the API, the cadre approves her and exports the list, then
+// signs out; a resident cannot open the console; a neighbouring community's cadre sees none of the
+// first cadre's events; a form without its token is refused. Every page is scanned with axe-core
+// (no serious or critical violations) and photographed at 390 and 1280 px wide.
+//
+// Usage: node scripts/console-test.mjs <base-url>, with EVENT_ID, SESSION_ID, EVENT_TITLE (a draft
+// event of community-cadre's unit whose session takes sign-ups by approval) and RESIDENT_TOKEN (a
+// resident of that unit) in the environment; SHOTS names the screenshot folder.
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(path.join(root, '.local/node-tools/package.json'));
+const { chromium } = require('playwright-core');
+const axePath = require.resolve('axe-core/axe.min.js');
+
+const base = process.argv[2] ?? 'http://127.0.0.1:8080';
+const env = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`console-test: ${name} is not set`);
+  return v;
+};
+const eventId = env('EVENT_ID');
+const sessionId = env('SESSION_ID');
+const title = env('EVENT_TITLE');
+const residentToken = env('RESIDENT_TOKEN');
+const password = process.env.FULIAN_BROWSER_PASSWORD ?? 'fulian-demo';
+const shots = process.env.SHOTS ?? path.join(root, 'target/console-screenshots');
+fs.mkdirSync(shots, { recursive: true });
+
+const problems = [];
+const log = (line) => console.log(`console-test: ${line}`);
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+async function newPage() {
+  const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true,
+    viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  page.on('pageerror', (e) => problems.push(`page error on ${page.url()}: ${e.message}`));
+  return { context, page };
+}
+
+async function signIn(page, user, path = '/console') {
+  await page.goto(`${base}${path}`);
+  await page.locator('#username').fill(user);
+  await page.locator('#password').fill(password);
+  const [response] = await Promise.all([
+    page.waitForNavigation({ url: (u) => u.pathname.startsWith('/console') }),
+    page.locator('#kc-login').click(),
+  ]);
+  return response;
+}
+
+// axe-core on the page as it stands: serious and critical violations fail the run.
+async function scan(page, name) {
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    await axe.run(document, { resultTypes: ['violations'] }));
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of bad) {
+    problems.push(`axe ${name}: ${v.impact} ${v.id} (${v.help}) at ` +
+      v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', '));
+  }
+  log(`axe ${name}: ${result.violations.length} violations, ${bad.length} serious or critical`);
+}
+
+// The page at a phone's and a desk's width.
+async function photograph(page, name) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(shots, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+}
+
+async function look(page, name) {
+  await scan(page, name);
+  await photograph(page, name);
+}
+
+function expect(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+try {
+  // 1. The cadre signs in through Keycloak and lands on the dashboard.
+  const cadre = await newPage();
+  let page = cadre.page;
+  await signIn(page, 'community-cadre');
+  await page.locator('h1').first().waitFor();
+  expect(new URL(page.url()).pathname === '/console', `after sign-in at ${page.url()}`);
+  expect(await page.locator('nav.nav a[aria-current="page"]').innerText() === '首页',
+    'the dashboard is the current page');
+  await page.locator('.chart svg').first().waitFor();
+  log('signed in as community-cadre: dashboard with charts');
+  await look(page, 'dashboard');
+
+  // 2. Events of her unit: the draft is listed.
+  await page.locator('nav.nav a', { hasText: '活动管理' }).click();
+  await page.locator('#event-list').waitFor();
+  expect((await page.locator('#event-list').innerText()).includes(title), 'the draft is listed');
+  await look(page, 'events');
+
+  // 3. She opens and publishes it.
+  await page.locator('#event-list a', { hasText: title }).click();
+  await page.locator('h1', { hasText: title }).waitFor();
+  await look(page, 'event');
+  await Promise.all([
+    page.waitForNavigation(),
+    page.locator('form.move button', { hasText: '发布' }).click(),
+  ]);
+  expect((await page.locator('.badge').first().innerText()) === '已发布',
+    `status after publishing: ${await page.locator('.badge').first().innerText()}`);
+  log(`published event ${eventId} from the console`);
+
+  // 4. A resident signs up through the API (the mini-app's call).
+  const signUp = await fetch(`${base}/sessions/${sessionId}/registrations`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${residentToken}`, 'Content-Type': 'application/json',
+      'Idempotency-Key': `console-test-${sessionId}` },
+    body: '{}',
+  });
+  const signed = await signUp.json();
+  expect(signUp.status === 201 || signUp.status === 200,
+    `resident sign-up answered ${signUp.status}: ${JSON.stringify(signed)}`);
+  expect(signed.status === 'PENDING', `resident's registration is ${signed.status}`);
+  log(`resident signed up through the API: registration ${signed.id} PENDING`);
+
+  // 5. The cadre approves her in the session's list (htmx) and exports the list.
+  await page.locator('a', { hasText: '报名名单' }).first().click();
+  const row = page.locator(`#registration-${signed.id}`);
+  await row.waitFor();
+  expect((await row.innerText()).includes('待审核'), 'the row waits for approval');
+  await look(page, 'registrations');
+  await row.locator('button', { hasText: '通过' }).first().click();
+  await page.locator(`#registration-${signed.id} .badge`, { hasText: '已确认' }).waitFor();
+  log(`approved registration ${signed.id} in the console`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.locator('a', { hasText: '导出名单' }).click(),
+  ]);
+  const file = path.join(shots, 'attendees.xlsx');
+  await download.saveAs(file);
+  const head = fs.readFileSync(file).subarray(0, 2).toString('latin1');
+  expect(head === 'PK', 'the export is an XLSX (zip) file');
+  log(`exported ${fs.statSync(file).size} bytes of XLSX`);
+
+  // 6. A form without its token is refused; a forged one too.
+  const forged = await page.request.post(`${base}/console/events/${eventId}/transition`, {
+    form: { action: 'CLOSE_REGISTRATION' }, maxRedirects: 0 });
+  expect(forged.status() === 403, `a form without its token answered ${forged.status()}`);
+  const wrong = await page.request.post(`${base}/console/events/${eventId}/transition`, {
+    form: { action: 'CLOSE_REGISTRATION', csrf: 'AAAA' }, maxRedirects: 0 });
+  expect(wrong.status() === 403, `a form with a wrong token answered ${wrong.status()}`);
+  log('forms without the right token: 403');
+
+  // 7. She signs out: Keycloak's session ends too, the console asks for a sign-in again.
+  await page.locator('a.logout').click();
+  await page.waitForURL((u) => u.pathname === '/console/signed-out');
+  await look(page, 'signed-out');
+  await page.goto(`${base}/console`);
+  expect(await page.locator('#username').count() === 1, 'after sign-out the console asks again');
+  log('signed out: the console asks for a sign-in again');
+  await cadre.context.close();
+
+  // 8. A resident cannot open any console page.
+  const resident = await newPage();
+  page = resident.page;
+  await signIn(page, 'resident-a');
+  for (const p of ['/console', '/console/events', `/console/events/${eventId}`,
+    `/console/sessions/${sessionId}/registrations`]) {
+    const r = await page.goto(`${base}${p}`);
+    expect(r.status() === 403, `a resident on ${p}: ${r.status()}`);
+  }
+  await look(page, 'forbidden');
+  log('a resident gets 403 on every console page');
+  await resident.context.close();
+
+  // 9. A neighbouring community's cadre sees none of her events.
+  const neighbour = await newPage();
+  page = neighbour.page;
+  await signIn(page, 'neighbour-cadre', '/console/events');
+  const listed = await page.locator('main').innerText();
+  expect(!listed.includes(title), 'the neighbour does not see the event');
+  const other = await page.goto(`${base}/console/events/${eventId}`);
+  expect(other.status() === 403 || other.status() === 404,
+    `the neighbour opening the event: ${other.status()}`);
+  const rows = await page.goto(`${base}/console/sessions/${sessionId}/registrations`);
+  expect(rows.status() === 403 || rows.status() === 404,
+    `the neighbour opening the registrations: ${rows.status()}`);
+  log(`the neighbouring cadre sees none of the events (${other.status()}, ${rows.status()})`);
+  await neighbour.context.close();
+
+  if (problems.length) {
+    throw new Error(`problems found:\n${problems.join('\n')}`);
+  }
+  log('all flows passed');
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,98 @@
+package cn.futian.jufu.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.futian.jufu.testing.Db;
+import cn.futian.jufu.testing.Events;
+import cn.futian.jufu.testing.OrgUnits;
+import cn.futian.jufu.testing.Profiles;
+import cn.futian.jufu.testing.Tokens;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cadre console as people use it, in Debian's chromium driven by playwright-core (see
+ * scripts/console-test.mjs): sign-in through Keycloak, publish, a resident's sign-up through the
+ * API, approval, export, sign-out; a resident refused; a neighbouring cadre seeing nothing; forms
+ * without their token refused; axe-core on every page; screenshots in target/console-screenshots.
+ * Then the database must hold what the clicks did.
+ */
+@QuarkusTest
+class ConsoleBrowserTest {
+
+  @TestHTTPResource("/")
+  URL base;
+
+  @Test
+  void aCadrePublishesApprovesAndExportsWhileOthersAreKeptOut() throws Exception {
+    assertThat(Path.of(".local/node-tools/node_modules/axe-core"))
+        .as("Node tools missing: run scripts/test.sh (or scripts/node-tools.sh) once")
+        .exists();
+    assertThat(Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium")))
+        .as("Chromium missing: run scripts/test.sh (it installs Debian's chromium)")
+        .exists();
+    long unit = OrgUnits.idOf("FT-01-01");
+    String resident = Tokens.of(Tokens.RESIDENT_A);
+    Profiles.set(resident, "FEMALE", 1990, unit, null);
+    String cadre = Tokens.of(Tokens.COMMUNITY_CADRE);
+    String title = "工作台家长课堂 " + UUID.randomUUID().toString().substring(0, 6);
+    Map<String, Object> body =
+        Events.event(unit, "PARENT_SCHOOL", List.of(unit), List.of(Events.session("APPROVAL", 30)));
+    body.put("title", title);
+    var draft = Events.create(cadre, body);
+    long eventId = draft.getLong("id");
+    long sessionId = draft.getLong("sessions[0].id");
+
+    ProcessBuilder pb =
+        new ProcessBuilder("node", "scripts/console-test.mjs", base.toString().replaceAll("/$", ""))
+            .redirectErrorStream(true);
+    pb.environment()
+        .putAll(
+            Map.of(
+                "EVENT_ID",
+                Long.toString(eventId),
+                "SESSION_ID",
+                Long.toString(sessionId),
+                "EVENT_TITLE",
+                title,
+                "RESIDENT_TOKEN",
+                resident,
+                "SHOTS",
+                "target/console-screenshots"));
+    Process node = pb.start();
+    boolean finished = node.waitFor(240, TimeUnit.SECONDS);
+    String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!finished) {
+      node.destroyForcibly();
+    }
+    System.out.println(output);
+    assertThat(finished).as("browser test finished in time; output:\n" + output).isTrue();
+    assertThat(node.exitValue()).as(output).isZero();
+    assertThat(output).contains("all flows passed");
+
+    // What the clicks did, read back from the database.
+    assertThat(Db.text("select status from event where id = ?", eventId)).isEqualTo("PUBLISHED");
+    assertThat(
+            Db.count(
+                "select count(*) from registration r join member m on m.id = r.member_id"
+                    + " where r.session_id = ? and r.status = 'CONFIRMED' and m.subject = ?",
+                sessionId,
+                Tokens.SUBJECTS.get(Tokens.RESIDENT_A)))
+        .isEqualTo(1);
+    assertThat(
+            Db.count(
+                "select count(*) from audit_log where action = 'attendees.export'"
+                    + " and target_id = ? and actor_subject = ?",
+                Long.toString(sessionId),
+                Tokens.SUBJECTS.get(Tokens.COMMUNITY_CADRE)))
+        .isEqualTo(1);
+  }
+}
