@@ -139,8 +139,15 @@ try {
   expect(signed.status === 'PENDING', `resident's registration is ${signed.status}`);
   log(`resident signed up through the API: registration ${signed.id} PENDING`);
 
-  // 5. The cadre approves her in the session's list (htmx) and exports the list.
-  await page.locator('a', { hasText: '报名名单' }).first().click();
+  // 5. The dashboard's week shows the session with one sign-up waiting; from there the cadre
+  // approves her in the session's list (htmx) and exports the list.
+  await page.goto(`${base}/console`);
+  const week = page.locator('#week tr', { hasText: title });
+  await week.waitFor();
+  expect((await week.locator('td strong').innerText()) === '1',
+    `the week's row shows one sign-up waiting: ${await week.innerText()}`);
+  await look(page, 'dashboard-week');
+  await week.locator('a', { hasText: title }).click();
   const row = page.locator(`#registration-${signed.id}`);
   await row.waitFor();
   expect((await row.innerText()).includes('待审核'), 'the row waits for approval');

@@ -5,6 +5,7 @@ import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /**
  * The one place that decides who may manage what in the tree. Every feature asks it before a
@@ -55,6 +56,23 @@ public class AccessPolicy {
         .activeUnitIds(user.subject())
         .chain(ids -> orgUnits.byIds(ids))
         .map(units -> units.stream().anyMatch(u -> u.retiredAt() == null));
+  }
+
+  /**
+   * Every unit the user manages (the subtrees of her active appointments), or null for district
+   * staff, who manage all of them.
+   */
+  public Uni<List<Long>> managedUnitIds(CurrentUser user) {
+    if (user.isAdmin()) {
+      return Uni.createFrom().nullItem();
+    }
+    return cadres
+        .activeUnitIds(user.subject())
+        .chain(
+            roots ->
+                roots.isEmpty()
+                    ? Uni.createFrom().item(List.<Long>of())
+                    : orgUnits.subtreeIds(roots));
   }
 
   /** Fails with a 403 problem unless the user manages the unit (404 if there is no such unit). */

@@ -2,7 +2,10 @@ package cn.futian.jufu.console;
 
 import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.common.time.Times;
+import cn.futian.jufu.events.EventQueries;
 import cn.futian.jufu.orgunits.OrgUnitView;
+import cn.futian.jufu.registrations.RegistrationService;
+import cn.futian.jufu.registrations.RegistrationStatus;
 import cn.futian.jufu.stats.StatsDtos.StatsReport;
 import cn.futian.jufu.stats.StatsService;
 import io.quarkus.qute.CheckedTemplate;
@@ -19,7 +22,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -31,14 +36,36 @@ import java.util.stream.IntStream;
 @Produces(MediaType.TEXT_HTML)
 public class DashboardPage {
 
+  static final int AGENDA_ROWS = 50;
+
   @CheckedTemplate(basePath = "console")
   static class Templates {
     static native TemplateInstance dashboard(Chrome chrome, Dashboard d);
   }
 
+  /** A session of the coming week, with its sign-ups so far. */
+  @TemplateData
+  public record AgendaRow(EventQueries.AgendaItem item, Map<RegistrationStatus, Long> counts) {
+
+    public long confirmed() {
+      return counts.getOrDefault(RegistrationStatus.CONFIRMED, 0L);
+    }
+
+    public long pending() {
+      return counts.getOrDefault(RegistrationStatus.PENDING, 0L)
+          + counts.getOrDefault(RegistrationStatus.APPLIED, 0L);
+    }
+
+    public long waitlisted() {
+      return counts.getOrDefault(RegistrationStatus.WAITLISTED, 0L)
+          + counts.getOrDefault(RegistrationStatus.OFFERED, 0L);
+    }
+  }
+
   /** What the dashboard shows. */
   @TemplateData
   public record Dashboard(
+      List<AgendaRow> week,
       int year,
       List<Integer> years,
       List<OrgUnitView> units,
@@ -51,16 +78,52 @@ public class DashboardPage {
     public String yearText() {
       return Integer.toString(year);
     }
+
+    /** Sign-ups waiting for a cadre over the week's sessions. */
+    public long pendingTotal() {
+      return week.stream().mapToLong(AgendaRow::pending).sum();
+    }
   }
 
   private final ConsoleView view;
   private final StatsService stats;
+  private final EventQueries events;
+  private final RegistrationService registrations;
   private final SecurityIdentity identity;
 
-  DashboardPage(ConsoleView view, StatsService stats, SecurityIdentity identity) {
+  DashboardPage(
+      ConsoleView view,
+      StatsService stats,
+      EventQueries events,
+      RegistrationService registrations,
+      SecurityIdentity identity) {
     this.view = view;
     this.stats = stats;
+    this.events = events;
+    this.registrations = registrations;
     this.identity = identity;
+  }
+
+  /** The sessions of today and the next seven days in my units, with their sign-ups. */
+  Uni<List<AgendaRow>> week(CurrentUser user) {
+    if (!user.isAdmin() && !user.isCadre()) {
+      return Uni.createFrom().item(List.of());
+    }
+    OffsetDateTime today = LocalDate.now(Times.ZONE).atStartOfDay(Times.ZONE).toOffsetDateTime();
+    return events
+        .agenda(user, today, today.plusDays(8), AGENDA_ROWS)
+        .chain(
+            items ->
+                registrations
+                    .statusCounts(items.stream().map(EventQueries.AgendaItem::sessionId).toList())
+                    .map(
+                        counts ->
+                            items.stream()
+                                .map(
+                                    i ->
+                                        new AgendaRow(
+                                            i, counts.getOrDefault(i.sessionId(), Map.of())))
+                                .toList()));
   }
 
   @GET
@@ -71,14 +134,17 @@ public class DashboardPage {
     int thisYear = LocalDate.now(Times.ZONE).getYear();
     int y = year == null || year < thisYear - 5 || year > thisYear ? thisYear : year;
     List<Integer> years = IntStream.rangeClosed(0, 5).mapToObj(i -> thisYear - i).toList();
-    return view.units(user)
+    return week(user)
+        .chain(week -> view.units(user).map(units -> Map.entry(week, units)))
         .chain(
-            units -> {
+            pair -> {
+              List<AgendaRow> week = pair.getKey();
+              List<OrgUnitView> units = pair.getValue();
               if (units.isEmpty()) {
                 return Uni.createFrom()
                     .item(
                         Templates.dashboard(
-                            chrome, new Dashboard(y, years, units, null, null, null, null)));
+                            chrome, new Dashboard(week, y, years, units, null, null, null, null)));
               }
               OrgUnitView unit = ConsoleView.pick(units, unitId);
               return stats
@@ -97,7 +163,7 @@ public class DashboardPage {
                                                   Templates.dashboard(
                                                       chrome,
                                                       new Dashboard(
-                                                          y, years, units, unit, kind, month,
+                                                          week, y, years, units, unit, kind, month,
                                                           street)))));
             });
   }

@@ -27,6 +27,11 @@ public class EventAccess {
     return policy.canManage(user, e.ownerUnitId);
   }
 
+  /** The units she manages, or null when she manages all (district staff). */
+  Uni<java.util.List<Long>> managedUnitIds(CurrentUser user) {
+    return policy.managedUnitIds(user);
+  }
+
   /** 403 unless she manages the unit. */
   Uni<Void> requireManage(CurrentUser user, long unitId) {
     return policy.requireManage(user, unitId);

@@ -1,6 +1,7 @@
 package cn.futian.jufu.events;
 
 import cn.futian.jufu.common.api.Page;
+import cn.futian.jufu.common.db.Sql;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.links.PublicLinks;
 import cn.futian.jufu.common.security.CurrentUser;
@@ -105,6 +106,67 @@ public class EventQueries {
                         manages ->
                             manages ? Uni.createFrom().item(true) : access.canApprove(user, e))
                     .chain(ok -> ok ? view(user, e, true) : hidden(id)));
+  }
+
+  /** A session on a cadre's agenda. */
+  public record AgendaItem(
+      long eventId,
+      String title,
+      EventStatus status,
+      long sessionId,
+      OffsetDateTime startsAt,
+      SignUpMode mode,
+      int capacity,
+      String unitName) {}
+
+  private static final String AGENDA =
+      """
+      select e.id, e.title, e.status, s.id, s.starts_at, s.mode, s.capacity, u.name_zh
+      from session s join event e on e.id = s.event_id join org_unit u on u.id = e.owner_unit_id
+      where s.starts_at >= :from and s.starts_at < :to and s.cancelled_at is null
+        and e.status in ('PUBLISHED', 'REGISTRATION_CLOSED', 'PENDING_APPROVAL')
+        and (:all or e.owner_unit_id in (:units))
+      order by s.starts_at, s.id
+      limit :limit
+      """;
+
+  /**
+   * The sessions starting in [from, to) of the events run by units the caller manages (all of them
+   * for district staff), not cancelled, earliest first.
+   */
+  @WithSession
+  public Uni<List<AgendaItem>> agenda(
+      CurrentUser user, OffsetDateTime from, OffsetDateTime to, int limit) {
+    return access
+        .managedUnitIds(user)
+        .chain(
+            units -> {
+              if (units != null && units.isEmpty()) {
+                return Uni.createFrom().item(List.<AgendaItem>of());
+              }
+              return Sql.records(
+                  AGENDA,
+                  r ->
+                      new AgendaItem(
+                          ((Number) r[0]).longValue(),
+                          (String) r[1],
+                          EventStatus.valueOf((String) r[2]),
+                          ((Number) r[3]).longValue(),
+                          (OffsetDateTime) r[4],
+                          SignUpMode.valueOf((String) r[5]),
+                          ((Number) r[6]).intValue(),
+                          (String) r[7]),
+                  "from",
+                  from,
+                  "to",
+                  to,
+                  "all",
+                  units == null,
+                  "units",
+                  units == null ? List.of(0L) : units,
+                  "limit",
+                  limit);
+            });
   }
 
   /** The unit that owns the event (404 when there is no such event); in the caller's session. */

@@ -4,6 +4,7 @@ import cn.futian.jufu.audit.AuditEvent;
 import cn.futian.jufu.audit.AuditLog;
 import cn.futian.jufu.audit.AuditOutcome;
 import cn.futian.jufu.common.api.Page;
+import cn.futian.jufu.common.db.Sql;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.outbox.Outbox;
 import cn.futian.jufu.common.security.CurrentUser;
@@ -26,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -485,6 +487,32 @@ public class RegistrationService implements SessionRegistrations {
                     : List.of("displayName", "answers"),
                 "memberIds",
                 rows.stream().map(RegistrationDtos.CadreView::memberId).distinct().toList()));
+  }
+
+  /**
+   * How many registrations of each status the sessions hold (statuses with none are left out), for
+   * sessions the caller has already been allowed to see (the console's agenda).
+   */
+  @WithSession
+  public Uni<Map<Long, Map<RegistrationStatus, Long>>> statusCounts(List<Long> sessionIds) {
+    if (sessionIds.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    return Sql.rows(
+            "select session_id, status, count(*) from registration where session_id in (:ids)"
+                + " group by session_id, status",
+            "ids",
+            sessionIds)
+        .map(
+            rows -> {
+              Map<Long, Map<RegistrationStatus, Long>> out = new HashMap<>();
+              for (Object[] r : rows) {
+                out.computeIfAbsent(
+                        ((Number) r[0]).longValue(), k -> new EnumMap<>(RegistrationStatus.class))
+                    .put(RegistrationStatus.valueOf((String) r[1]), ((Number) r[2]).longValue());
+              }
+              return out;
+            });
   }
 
   /** Every registration of a session (for the export), in sign-up order. */
