@@ -6,8 +6,9 @@
 // (no serious or critical violations) and photographed at 390 and 1280 px wide.
 //
 // Usage: node scripts/console-test.mjs <base-url>, with EVENT_ID, SESSION_ID, EVENT_TITLE (a draft
-// event of community-cadre's unit whose session takes sign-ups by approval) and RESIDENT_TOKEN (a
-// resident of that unit) in the environment; SHOTS names the screenshot folder.
+// event of community-cadre's unit whose session takes sign-ups by approval), RESIDENT_TOKEN (a
+// resident of that unit), CAMPAIGN_UNIT_ID and CAMPAIGN_MEMBERS (that many opted-in members with
+// a device follow the unit, nobody else) in the environment; SHOTS names the screenshot folder.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,8 @@ const eventId = env('EVENT_ID');
 const sessionId = env('SESSION_ID');
 const title = env('EVENT_TITLE');
 const residentToken = env('RESIDENT_TOKEN');
+const campaignUnit = env('CAMPAIGN_UNIT_ID');
+const campaignMembers = env('CAMPAIGN_MEMBERS');
 const password = process.env.FULIAN_BROWSER_PASSWORD ?? 'fulian-demo';
 const shots = process.env.SHOTS ?? path.join(root, 'target/console-screenshots');
 fs.mkdirSync(shots, { recursive: true });
@@ -174,7 +177,42 @@ try {
   expect(wrong.status() === 403, `a form with a wrong token answered ${wrong.status()}`);
   log('forms without the right token: 403');
 
-  // 7. She signs out: Keycloak's session ends too, the console asks for a sign-in again.
+  // 7. A campaign to the unit's followers: composed with an estimate, dry run, sent, its progress
+  // followed live (server-sent events) until it completes, then its report.
+  await page.locator('nav.nav a', { hasText: '推送活动' }).click();
+  await page.locator('a', { hasText: '新建推送' }).click();
+  // Bad input is refused with the API's texts, as a page, and nothing is stored.
+  const csrf = await page.locator('#compose input[name=csrf]').getAttribute('value');
+  const bad = await page.request.post(`${base}/console/campaigns`, { maxRedirects: 0,
+    form: { csrf, ownerUnitId: campaignUnit, titleZh: '', bodyZh: 'x', perMinute: '0' } });
+  const badText = await bad.text();
+  expect(bad.status() === 400 && bad.headers()['content-type'].startsWith('text/html')
+    && badText.includes('titleZh') && badText.includes('perMinute'),
+    `a campaign without a title and with perMinute 0: ${bad.status()} ${badText.slice(0, 300)}`);
+  log(`bad campaign form: ${bad.status()}, the fields named on an HTML page`);
+  await page.locator('input[name=titleZh]').fill('工作台推送测试');
+  await page.locator('textarea[name=bodyZh]').fill('本周六上午家长课堂，欢迎报名。');
+  await page.locator('select[name=followersOf]').selectOption(campaignUnit);
+  await page.locator('button', { hasText: '估算人数' }).click();
+  await page.locator('#estimate .estimate').waitFor();
+  const estimate = await page.locator('#estimate').innerText();
+  expect(estimate.includes(`符合条件 ${campaignMembers} 人`), `the estimate: ${estimate}`);
+  await look(page, 'campaign-new');
+  await Promise.all([page.waitForNavigation(), page.locator('button', { hasText: '保存为草稿' }).click()]);
+  expect(/\/console\/campaigns\/\d+$/.test(new URL(page.url()).pathname), `after saving: ${page.url()}`);
+  await page.locator('button', { hasText: '试运行' }).click();
+  await page.locator('#dry-run .estimate').first().waitFor();
+  log(`dry run: ${(await page.locator('#dry-run').innerText()).replace(/\s+/g, ' ')}`);
+  await Promise.all([page.waitForNavigation(), page.locator('form.move button', { hasText: '发送' }).click()]);
+  await page.locator('#campaign-status', { hasText: '已完成' }).waitFor({ timeout: 90_000 });
+  const sent = await page.locator('#p-sent').innerText();
+  expect(sent === campaignMembers, `sent as shown live: ${sent}`);
+  log(`campaign ${new URL(page.url()).pathname.split('/').pop()} completed live: ${sent} sent`);
+  await page.reload();
+  await page.locator('#report').waitFor();
+  await look(page, 'campaign');
+
+  // 8. She signs out: Keycloak's session ends too, the console asks for a sign-in again.
   await page.locator('a.logout').click();
   await page.waitForURL((u) => u.pathname === '/console/signed-out');
   await look(page, 'signed-out');
@@ -183,12 +221,12 @@ try {
   log('signed out: the console asks for a sign-in again');
   await cadre.context.close();
 
-  // 8. A resident cannot open any console page.
+  // 9. A resident cannot open any console page.
   const resident = await newPage();
   page = resident.page;
   await signIn(page, 'resident-a');
   for (const p of ['/console', '/console/events', `/console/events/${eventId}`,
-    `/console/sessions/${sessionId}/registrations`]) {
+    `/console/sessions/${sessionId}/registrations`, '/console/campaigns']) {
     const r = await page.goto(`${base}${p}`);
     expect(r.status() === 403, `a resident on ${p}: ${r.status()}`);
   }
@@ -196,7 +234,7 @@ try {
   log('a resident gets 403 on every console page');
   await resident.context.close();
 
-  // 9. A neighbouring community's cadre sees none of her events.
+  // 10. A neighbouring community's cadre sees none of her events.
   const neighbour = await newPage();
   page = neighbour.page;
   await signIn(page, 'neighbour-cadre', '/console/events');

@@ -23,7 +23,7 @@ import java.util.TreeMap;
  * sample of the audience's device tokens ({@code validate_only}: checked, not delivered).
  */
 @ApplicationScoped
-class CampaignDryRun {
+public class CampaignDryRun {
 
   static final int SAMPLE = 20;
 
@@ -39,7 +39,7 @@ class CampaignDryRun {
 
   private record Facts(CampaignView campaign, AudienceEstimate estimate, List<String> tokens) {}
 
-  Uni<DryRun> run(CurrentUser user, long id) {
+  public Uni<DryRun> run(CurrentUser user, long id) {
     return Panache.withSession(() -> facts(user, id))
         .chain(
             f ->

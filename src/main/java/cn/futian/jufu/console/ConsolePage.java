@@ -16,7 +16,8 @@ public enum ConsolePage {
       Roles.CADRE,
       Roles.CASEWORKER,
       Roles.CASE_SUPERVISOR),
-  EVENTS("/console/events", "nav.events", Roles.ADMIN, Roles.CADRE);
+  EVENTS("/console/events", "nav.events", Roles.ADMIN, Roles.CADRE),
+  CAMPAIGNS("/console/campaigns", "nav.campaigns", Roles.ADMIN, Roles.CADRE);
 
   private final String path;
   private final String label;

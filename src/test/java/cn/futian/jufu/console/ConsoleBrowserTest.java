@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.futian.jufu.testing.Db;
 import cn.futian.jufu.testing.Events;
+import cn.futian.jufu.testing.FcmLog;
 import cn.futian.jufu.testing.OrgUnits;
 import cn.futian.jufu.testing.Profiles;
 import cn.futian.jufu.testing.Tokens;
@@ -22,11 +23,14 @@ import org.junit.jupiter.api.Test;
  * The cadre console as people use it, in Debian's chromium driven by playwright-core (see
  * scripts/console-test.mjs): sign-in through Keycloak, publish, a resident's sign-up through the
  * API, approval, export, sign-out; a resident refused; a neighbouring cadre seeing nothing; forms
- * without their token refused; axe-core on every page; screenshots in target/console-screenshots.
- * Then the database must hold what the clicks did.
+ * without their token refused; a campaign composed, dry-run, sent and followed live to the fake
+ * FCM; axe-core on every page; screenshots in target/console-screenshots. Then the database must
+ * hold what the clicks did.
  */
 @QuarkusTest
 class ConsoleBrowserTest {
+
+  static final int CAMPAIGN_MEMBERS = 30;
 
   @TestHTTPResource("/")
   URL base;
@@ -51,6 +55,28 @@ class ConsoleBrowserTest {
     long eventId = draft.getLong("id");
     long sessionId = draft.getLong("sessions[0].id");
 
+    // The campaign's audience: members following the unit, opted in, each with one device.
+    String tag = "console-" + UUID.randomUUID().toString().substring(0, 6);
+    Db.update("delete from member_follow where org_unit_id = ?", unit);
+    Db.update(
+        "insert into member (subject, display_name) select ? || '-' || g, '推送' || g"
+            + " from generate_series(1, ?) g",
+        tag,
+        CAMPAIGN_MEMBERS);
+    Db.update(
+        "insert into notification_preference (member_id, campaigns_opted_in_at, quiet_enabled)"
+            + " select id, now(), false from member where subject like ?",
+        tag + "-%");
+    Db.update(
+        "insert into device (member_id, token, platform) select id, 'ok-' || subject, 'ANDROID'"
+            + " from member where subject like ?",
+        tag + "-%");
+    Db.update(
+        "insert into member_follow (member_id, org_unit_id) select id, ? from member"
+            + " where subject like ?",
+        unit,
+        tag + "-%");
+
     ProcessBuilder pb =
         new ProcessBuilder("node", "scripts/console-test.mjs", base.toString().replaceAll("/$", ""))
             .redirectErrorStream(true);
@@ -65,6 +91,10 @@ class ConsoleBrowserTest {
                 title,
                 "RESIDENT_TOKEN",
                 resident,
+                "CAMPAIGN_UNIT_ID",
+                Long.toString(unit),
+                "CAMPAIGN_MEMBERS",
+                Integer.toString(CAMPAIGN_MEMBERS),
                 "SHOTS",
                 "target/console-screenshots"));
     Process node = pb.start();
@@ -94,5 +124,13 @@ class ConsoleBrowserTest {
                 Long.toString(sessionId),
                 Tokens.SUBJECTS.get(Tokens.COMMUNITY_CADRE)))
         .isEqualTo(1);
+    long campaign = Db.count("select max(id) from campaign where title_zh = '工作台推送测试'");
+    assertThat(Db.text("select status from campaign where id = ?", campaign))
+        .isEqualTo("COMPLETED");
+    for (int i : new int[] {1, CAMPAIGN_MEMBERS}) {
+      assertThat(FcmLog.delivered("ok-" + tag + "-" + i, "CAMPAIGN"))
+          .as("the fake FCM got the campaign on device " + i)
+          .isEqualTo(1);
+    }
   }
 }
