@@ -13,6 +13,7 @@ import cn.futian.jufu.stats.StatsDtos.Figures;
 import cn.futian.jufu.stats.StatsDtos.Group;
 import cn.futian.jufu.stats.StatsDtos.StatsReport;
 import cn.futian.jufu.stats.StatsDtos.UnitRef;
+import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,47 +50,55 @@ public class StatsService {
   }
 
   /**
-   * The report of one calendar year for the unit's subtree (null: the caller's default scope),
-   * grouped by {@code groupBy}: what the console's dashboard draws.
+   * The report of one calendar year for a unit's subtree, grouped by {@code groupBy}: what the
+   * console's dashboard draws. The caller's right to the unit is checked on every call; the figures
+   * themselves are kept for a minute per unit, year and grouping (cache {@value #YEAR_CACHE},
+   * application.properties), since a page of them costs four aggregate queries over the year. The
+   * API's {@code GET /stats} always counts afresh.
    */
-  public Uni<StatsReport> yearReport(CurrentUser user, int year, Long unitId, String groupBy) {
-    return Uni.createFrom()
-        .item(
-            () ->
-                StatsQuery.of(
-                    year + "-01-01",
-                    year + "-12-31",
-                    unitId,
-                    groupBy,
-                    null,
-                    LocalDate.now(Times.ZONE)))
-        .chain(q -> report(user, q));
+  public Uni<StatsReport> yearReport(CurrentUser user, int year, long unitId, String groupBy) {
+    return policy
+        .requireManage(user, unitId)
+        .chain(() -> cachedYear(unitId, year, StatsGrouping.of(groupBy).param()));
+  }
+
+  static final String YEAR_CACHE = "stats-year";
+
+  @CacheResult(cacheName = YEAR_CACHE)
+  @WithSession
+  Uni<StatsReport> cachedYear(long unitId, int year, String groupBy) {
+    StatsQuery q =
+        StatsQuery.of(
+            year + "-01-01", year + "-12-31", unitId, groupBy, null, LocalDate.now(Times.ZONE));
+    return orgUnits.get(unitId).chain(unit -> compute(unit, q));
   }
 
   @WithSession
   public Uni<StatsReport> report(CurrentUser user, StatsQuery q) {
     return scope(user, q.unitId())
         .call(unit -> policy.requireManage(user, unit.id()))
+        .chain(unit -> compute(unit, q));
+  }
+
+  /** The figures of a unit's subtree for a query: its totals and its groups. */
+  private Uni<StatsReport> compute(OrgUnitView unit, StatsQuery q) {
+    return stats
+        .figures(unit.id(), q, null)
+        .map(all -> all.getOrDefault("ALL", Figures.ZERO))
         .chain(
-            unit ->
+            totals ->
                 stats
-                    .figures(unit.id(), q, null)
-                    .map(all -> all.getOrDefault("ALL", Figures.ZERO))
-                    .chain(
-                        totals ->
-                            stats
-                                .figures(unit.id(), q, q.groupBy())
-                                .chain(byKey -> groups(q, byKey))
-                                .map(
-                                    groups ->
-                                        new StatsReport(
-                                            q.from(),
-                                            q.to(),
-                                            q.groupBy().param(),
-                                            new UnitRef(
-                                                unit.id(), unit.code(), unit.nameZh(), unit.kind()),
-                                            totals,
-                                            groups))));
+                    .figures(unit.id(), q, q.groupBy())
+                    .chain(byKey -> groups(q, byKey))
+                    .map(
+                        groups ->
+                            new StatsReport(
+                                q.from(),
+                                q.to(),
+                                q.groupBy().param(),
+                                new UnitRef(unit.id(), unit.code(), unit.nameZh(), unit.kind()),
+                                totals,
+                                groups)));
   }
 
   /** The unit asked for (404 if unknown), else the caller's default scope (403 if none). */
