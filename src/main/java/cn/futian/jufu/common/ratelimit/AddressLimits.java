@@ -21,13 +21,15 @@ import jakarta.inject.Singleton;
  * <ul>
  *   <li>{@code anonymous-ip}: requests without a bearer token (WeChat sign-in, calendar feeds,
  *       public keys, the API document, refused calls): the main guard of what needs no account.
- *   <li>{@code signed-in-ip}: requests with a bearer token. Only a coarse guard, sized for a
- *       carrier-grade NAT address or a community centre's Wi-Fi shared by many residents: fairness
- *       between residents is per account ({@code write-member}, {@code signup-member}).
+ *   <li>{@code signed-in-ip}: requests with a bearer token, or with the console's session cookie
+ *       ({@code q_session…}, docs/adr/0028). Only a coarse guard, sized for a carrier-grade NAT
+ *       address or a community centre's Wi-Fi shared by many residents: fairness between residents
+ *       is per account ({@code write-member}, {@code signup-member}).
  * </ul>
  *
- * A token is only looked at, not verified, here: a forged one buys the larger budget, then 401.
- * Over the limit: 429 problem with Retry-After, nothing read or written.
+ * A token or cookie is only looked at, not verified, here: a forged one buys the larger budget,
+ * then 401 (or the sign-in page). Over the limit: 429 problem with Retry-After, nothing read or
+ * written.
  */
 @Singleton
 public class AddressLimits {
@@ -50,7 +52,7 @@ public class AddressLimits {
   }
 
   void guard(RoutingContext ctx) {
-    String limit = hasBearer(ctx) ? SIGNED_IN : ANONYMOUS;
+    String limit = hasBearer(ctx) || hasConsoleSession(ctx) ? SIGNED_IN : ANONYMOUS;
     String key = addresses.limitKey(ctx.request());
     boolean paused = !ctx.request().isEnded();
     if (paused) {
@@ -83,6 +85,12 @@ public class AddressLimits {
                 ctx.fail(refused);
               }
             });
+  }
+
+  /** The console's OIDC session cookies are named {@code q_session} plus the tenant and part. */
+  private static boolean hasConsoleSession(RoutingContext ctx) {
+    String cookies = ctx.request().getHeader(HttpHeaders.COOKIE);
+    return cookies != null && cookies.contains("q_session");
   }
 
   private static boolean hasBearer(RoutingContext ctx) {
