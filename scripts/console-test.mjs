@@ -8,7 +8,9 @@
 // Usage: node scripts/console-test.mjs <base-url>, with EVENT_ID, SESSION_ID, EVENT_TITLE (a draft
 // event of community-cadre's unit whose session takes sign-ups by approval), RESIDENT_TOKEN (a
 // resident of that unit), CAMPAIGN_UNIT_ID and CAMPAIGN_MEMBERS (that many opted-in members with
-// a device follow the unit, nobody else) in the environment; SHOTS names the screenshot folder.
+// a device follow the unit, nobody else), CHECKIN_SESSION_ID with two confirmed sign-ups
+// CHECKIN_REG1 (whose code FAKE_VIDEO films) and CHECKIN_REG2 (code CHECKIN_CODE2) in the
+// environment; SHOTS names the screenshot folder.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +33,11 @@ const title = env('EVENT_TITLE');
 const residentToken = env('RESIDENT_TOKEN');
 const campaignUnit = env('CAMPAIGN_UNIT_ID');
 const campaignMembers = env('CAMPAIGN_MEMBERS');
+const door = env('CHECKIN_SESSION_ID');
+const reg1 = env('CHECKIN_REG1');
+const reg2 = env('CHECKIN_REG2');
+const code2 = env('CHECKIN_CODE2');
+const fakeVideo = env('FAKE_VIDEO');
 const password = process.env.FULIAN_BROWSER_PASSWORD ?? 'fulian-demo';
 const shots = process.env.SHOTS ?? path.join(root, 'target/console-screenshots');
 fs.mkdirSync(shots, { recursive: true });
@@ -42,11 +49,15 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    // The camera films a QR code: a file the test wrote (FakeCamera.java).
+    '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${fakeVideo}`],
 });
 
 async function newPage() {
   const context = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true,
+    permissions: ['camera'],
     viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
@@ -98,10 +109,12 @@ function expect(cond, message) {
   if (!cond) throw new Error(message);
 }
 
+let current = null; // the page in use, photographed when a step fails
 try {
   // 1. The cadre signs in through Keycloak and lands on the dashboard.
   const cadre = await newPage();
   let page = cadre.page;
+  current = page;
   await signIn(page, 'community-cadre');
   await page.locator('h1').first().waitFor();
   expect(new URL(page.url()).pathname === '/console', `after sign-in at ${page.url()}`);
@@ -177,6 +190,47 @@ try {
   expect(wrong.status() === 403, `a form with a wrong token answered ${wrong.status()}`);
   log('forms without the right token: 403');
 
+  // 7a. Check-in at the door: the camera reads the first code (this Chromium has no
+  // BarcodeDetector, so the server reads the frames); offline, the second code is typed and a
+  // picture of the first is taken, a forged code is refused on the phone; back online, the batch
+  // goes up by itself.
+  await page.goto(`${base}/console/sessions/${door}/checkin`);
+  await page.locator('#checkin').waitFor();
+  await page.locator('#net', { hasText: '在线' }).waitFor();
+  await look(page, 'checkin');
+  await page.locator('#start').click();
+  await page.locator(`#results li[data-registration="${reg1}"]`, { hasText: '已签到' }).first()
+    .waitFor({ timeout: 30_000 });
+  log(`the camera checked in registration ${reg1}`);
+  await cadre.context.setOffline(true);
+  await page.locator('#net', { hasText: '离线' }).waitFor();
+  await page.locator('#typed-code').fill(code2);
+  await page.locator('#typed button').click();
+  await page.locator(`#results li[data-registration="${reg2}"]`, { hasText: '签名有效' }).first()
+    .waitFor();
+  const forgedCode = `${code2.slice(0, -6)}${code2.slice(-6).split('').reverse().join('')}`;
+  await page.locator('#typed-code').fill(forgedCode === code2 ? `${code2}x` : forgedCode);
+  await page.locator('#typed button').click();
+  await page.locator('#results li.refused', { hasText: '签到码无效' }).first().waitFor();
+  await page.locator('#capture').click();
+  await page.locator('#pending', { hasText: '2 条待上传' }).waitFor();
+  log('offline: a typed code and a picture kept, a forged code refused on the phone');
+  await look(page, 'checkin-offline');
+  await cadre.context.setOffline(false);
+  await page.locator(`#results li[data-registration="${reg2}"]`, { hasText: '已签到' }).first()
+    .waitFor({ timeout: 30_000 });
+  await page.locator(`#results li[data-registration="${reg1}"]`, { hasText: '此前已签到' }).first()
+    .waitFor({ timeout: 30_000 });
+  await page.locator('#pending', { hasText: '0 条待上传' }).waitFor();
+  log('back online: the kept check-ins went up (second checked in, the picture read as already in)');
+  // The venue's self check-in code, ready to print.
+  await Promise.all([page.waitForNavigation(),
+    page.locator('button', { hasText: '生成签到码' }).click()]);
+  const venue = await page.locator('#venue-code').innerText();
+  expect(/^[A-Z0-9]{8}$/.test(venue), `the venue code: ${venue}`);
+  await look(page, 'venue-code');
+  log(`venue code ${venue} ready to print`);
+
   // 7. A campaign to the unit's followers: composed with an estimate, dry run, sent, its progress
   // followed live (server-sent events) until it completes, then its report.
   await page.locator('nav.nav a', { hasText: '推送活动' }).click();
@@ -224,6 +278,7 @@ try {
   // 9. A resident cannot open any console page.
   const resident = await newPage();
   page = resident.page;
+  current = page;
   await signIn(page, 'resident-a');
   for (const p of ['/console', '/console/events', `/console/events/${eventId}`,
     `/console/sessions/${sessionId}/registrations`, '/console/campaigns']) {
@@ -237,6 +292,7 @@ try {
   // 10. A neighbouring community's cadre sees none of her events.
   const neighbour = await newPage();
   page = neighbour.page;
+  current = page;
   await signIn(page, 'neighbour-cadre', '/console/events');
   const listed = await page.locator('main').innerText();
   expect(!listed.includes(title), 'the neighbour does not see the event');
@@ -253,6 +309,14 @@ try {
     throw new Error(`problems found:\n${problems.join('\n')}`);
   }
   log('all flows passed');
+} catch (e) {
+  if (current) {
+    await current.screenshot({ path: path.join(shots, 'failure.png'), fullPage: true })
+      .catch(() => {});
+    const text = await current.locator('body').innerText().catch(() => '');
+    log(`failed at ${current.url()}; the page reads:\n${text.slice(0, 2000)}`);
+  }
+  throw e;
 } finally {
   await browser.close();
 }

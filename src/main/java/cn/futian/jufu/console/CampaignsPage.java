@@ -139,18 +139,14 @@ public class CampaignsPage {
       HttpHeaders h) {
     Chrome chrome = view.chrome(identity, h, ConsolePage.CAMPAIGNS);
     CurrentUser user = CurrentUser.of(identity);
-    return view.units(user)
-        .chain(
-            units -> {
-              if (units.isEmpty()) {
-                return Uni.createFrom()
-                    .item(Templates.campaigns(chrome, new CampaignList(units, null, null)));
-              }
-              OrgUnitView unit = ConsoleView.pick(units, unitId);
-              return campaigns
-                  .list(user, unit.id(), null, page, 20)
-                  .map(p -> Templates.campaigns(chrome, new CampaignList(units, unit, p)));
-            });
+    return view.inUnit(
+        user,
+        unitId,
+        units -> Templates.campaigns(chrome, new CampaignList(units, null, null)),
+        (units, unit) ->
+            campaigns
+                .list(user, unit.id(), null, page, 20)
+                .map(p -> Templates.campaigns(chrome, new CampaignList(units, unit, p))));
   }
 
   @GET

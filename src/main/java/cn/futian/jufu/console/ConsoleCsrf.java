@@ -1,5 +1,6 @@
 package cn.futian.jufu.console;
 
+import cn.futian.jufu.common.crypto.Hmac;
 import cn.futian.jufu.common.error.HtmlProblem;
 import cn.futian.jufu.common.error.Messages;
 import cn.futian.jufu.common.error.ProblemCode;
@@ -9,12 +10,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -44,7 +42,7 @@ public class ConsoleCsrf {
       @ConfigProperty(name = "quarkus.oidc.console.token-state-manager.encryption-secret")
           String sessionSecret,
       CurrentIdentityAssociation identities) {
-    this.key = hmac(sessionSecret.getBytes(StandardCharsets.UTF_8), "console-csrf");
+    this.key = Hmac.sha256(sessionSecret.getBytes(StandardCharsets.UTF_8), "console-csrf");
     this.identities = identities;
   }
 
@@ -56,7 +54,7 @@ public class ConsoleCsrf {
     }
     return Base64.getUrlEncoder()
         .withoutPadding()
-        .encodeToString(hmac(key, identity.getPrincipal().getName() + "|" + session));
+        .encodeToString(Hmac.sha256(key, identity.getPrincipal().getName() + "|" + session));
   }
 
   boolean valid(SecurityIdentity identity, String token) {
@@ -97,15 +95,5 @@ public class ConsoleCsrf {
 
   static boolean isConsole(String path) {
     return HtmlProblem.isPage(path);
-  }
-
-  private static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 unavailable", e);
-    }
   }
 }

@@ -13,6 +13,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The frame of every console page and its role check. The page's data comes from the same services
@@ -48,6 +50,23 @@ public class ConsoleView {
         .filter(u -> unitId != null && u.id() == unitId)
         .findFirst()
         .orElse(units.get(0));
+  }
+
+  /**
+   * A page about one of my units: {@code page} gets my units and the one asked for (or the first);
+   * someone without a unit gets {@code none} (an empty page that says so).
+   */
+  public <T> Uni<T> inUnit(
+      CurrentUser user,
+      Long unitId,
+      Function<List<OrgUnitView>, T> none,
+      BiFunction<List<OrgUnitView>, OrgUnitView, Uni<T>> page) {
+    return units(user)
+        .chain(
+            units ->
+                units.isEmpty()
+                    ? Uni.createFrom().item(none.apply(units))
+                    : page.apply(units, pick(units, unitId)));
   }
 
   /** Refuses (403) someone whose roles do not open {@code page}. */

@@ -135,36 +135,36 @@ public class DashboardPage {
     int y = year == null || year < thisYear - 5 || year > thisYear ? thisYear : year;
     List<Integer> years = IntStream.rangeClosed(0, 5).mapToObj(i -> thisYear - i).toList();
     return week(user)
-        .chain(week -> view.units(user).map(units -> Map.entry(week, units)))
         .chain(
-            pair -> {
-              List<AgendaRow> week = pair.getKey();
-              List<OrgUnitView> units = pair.getValue();
-              if (units.isEmpty()) {
-                return Uni.createFrom()
-                    .item(
+            week ->
+                view.inUnit(
+                    user,
+                    unitId,
+                    units ->
                         Templates.dashboard(
-                            chrome, new Dashboard(week, y, years, units, null, null, null, null)));
-              }
-              OrgUnitView unit = ConsoleView.pick(units, unitId);
-              return stats
-                  .yearReport(user, y, unit.id(), "kind")
-                  .chain(
-                      kind ->
-                          stats
-                              .yearReport(user, y, unit.id(), "month")
-                              .chain(
-                                  month ->
-                                      (unit.depth() == 0
-                                              ? stats.yearReport(user, y, unit.id(), "street")
-                                              : Uni.createFrom().<StatsReport>nullItem())
-                                          .map(
-                                              street ->
-                                                  Templates.dashboard(
-                                                      chrome,
-                                                      new Dashboard(
-                                                          week, y, years, units, unit, kind, month,
-                                                          street)))));
-            });
+                            chrome, new Dashboard(week, y, years, units, null, null, null, null)),
+                    (units, unit) -> {
+                      // One report after the other: they share this request's database session.
+                      Uni<StatsReport> street =
+                          unit.depth() == 0
+                              ? stats.yearReport(user, y, unit.id(), "street")
+                              : Uni.createFrom().nullItem();
+                      return stats
+                          .yearReport(user, y, unit.id(), "kind")
+                          .chain(
+                              kind ->
+                                  stats
+                                      .yearReport(user, y, unit.id(), "month")
+                                      .map(month -> List.of(kind, month)))
+                          .chain(
+                              km ->
+                                  street.map(
+                                      st ->
+                                          Templates.dashboard(
+                                              chrome,
+                                              new Dashboard(
+                                                  week, y, years, units, unit, km.get(0), km.get(1),
+                                                  st))));
+                    }));
   }
 }

@@ -133,27 +133,17 @@ public class EventsPage {
       @Context HttpHeaders h) {
     Chrome chrome = view.chrome(identity, h, ConsolePage.EVENTS);
     CurrentUser user = CurrentUser.of(identity);
-    return view.units(user)
-        .chain(
-            units -> {
-              if (units.isEmpty()) {
-                return Uni.createFrom()
-                    .item(
-                        Templates.events(
-                            chrome,
-                            new EventList(
-                                units, null, status, List.of(EventStatus.values()), null)));
-              }
-              OrgUnitView unit = ConsoleView.pick(units, unitId);
-              return queries
-                  .ofUnit(user, unit.id(), status, page, PAGE_SIZE)
-                  .map(
-                      p ->
-                          Templates.events(
-                              chrome,
-                              new EventList(
-                                  units, unit, status, List.of(EventStatus.values()), p)));
-            });
+    List<EventStatus> statuses = List.of(EventStatus.values());
+    return view.inUnit(
+        user,
+        unitId,
+        units -> Templates.events(chrome, new EventList(units, null, status, statuses, null)),
+        (units, unit) ->
+            queries
+                .ofUnit(user, unit.id(), status, page, PAGE_SIZE)
+                .map(
+                    p ->
+                        Templates.events(chrome, new EventList(units, unit, status, statuses, p))));
   }
 
   @GET

@@ -53,8 +53,8 @@ public class StatsService {
    * The report of one calendar year for a unit's subtree, grouped by {@code groupBy}: what the
    * console's dashboard draws. The caller's right to the unit is checked on every call; the figures
    * themselves are kept for a minute per unit, year and grouping (cache {@value #YEAR_CACHE},
-   * application.properties), since a page of them costs four aggregate queries over the year. The
-   * API's {@code GET /stats} always counts afresh.
+   * application.properties), since each grouping costs two aggregate queries over the year (totals
+   * and groups). The API's {@code GET /stats} always counts afresh.
    */
   public Uni<StatsReport> yearReport(CurrentUser user, int year, long unitId, String groupBy) {
     return policy

@@ -1,5 +1,6 @@
 package cn.futian.jufu.console;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.futian.jufu.testing.Db;
@@ -7,12 +8,17 @@ import cn.futian.jufu.testing.Events;
 import cn.futian.jufu.testing.FcmLog;
 import cn.futian.jufu.testing.OrgUnits;
 import cn.futian.jufu.testing.Profiles;
+import cn.futian.jufu.testing.TestUsers;
 import cn.futian.jufu.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +30,9 @@ import org.junit.jupiter.api.Test;
  * scripts/console-test.mjs): sign-in through Keycloak, publish, a resident's sign-up through the
  * API, approval, export, sign-out; a resident refused; a neighbouring cadre seeing nothing; forms
  * without their token refused; a campaign composed, dry-run, sent and followed live to the fake
- * FCM; axe-core on every page; screenshots in target/console-screenshots. Then the database must
- * hold what the clicks did.
+ * FCM; check-in at the door with the camera fed a QR code (Chromium's fake capture from a file),
+ * offline and synced; axe-core on every page; screenshots in target/console-screenshots. Then the
+ * database must hold what the clicks did.
  */
 @QuarkusTest
 class ConsoleBrowserTest {
@@ -34,6 +41,31 @@ class ConsoleBrowserTest {
 
   @TestHTTPResource("/")
   URL base;
+
+  static long signUp(String token, long session) {
+    return given()
+        .auth()
+        .oauth2(token)
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/sessions/{id}/registrations", session)
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
+  static String checkinCode(String token, long registration) {
+    return given()
+        .auth()
+        .oauth2(token)
+        .get("/registrations/{id}/checkin-code", registration)
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("code");
+  }
 
   @Test
   void aCadrePublishesApprovesAndExportsWhileOthersAreKeptOut() throws Exception {
@@ -77,6 +109,20 @@ class ConsoleBrowserTest {
         unit,
         tag + "-%");
 
+    // Check-in at the door: a session starting in an hour with two confirmed sign-ups; the first
+    // one's code is what the fake camera films, the second one's is typed while offline.
+    OffsetDateTime soon = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusHours(1).withNano(0);
+    Map<String, Object> doorSession = new HashMap<>(Events.session("FIRST_COME", 10));
+    doorSession.put("startsAt", soon.toString());
+    doorSession.put("endsAt", soon.plusHours(2).toString());
+    long door = Events.publish(cadre, unit, "PARENT_SCHOOL", doorSession).sessionId();
+    List<String> comers =
+        TestUsers.tokens("door-" + UUID.randomUUID().toString().substring(0, 6), 2);
+    long reg1 = signUp(comers.get(0), door);
+    long reg2 = signUp(comers.get(1), door);
+    Path video = Path.of("target/console-fake-camera.y4m");
+    FakeCamera.write(video, checkinCode(comers.get(0), reg1));
+
     ProcessBuilder pb =
         new ProcessBuilder("node", "scripts/console-test.mjs", base.toString().replaceAll("/$", ""))
             .redirectErrorStream(true);
@@ -97,6 +143,19 @@ class ConsoleBrowserTest {
                 Integer.toString(CAMPAIGN_MEMBERS),
                 "SHOTS",
                 "target/console-screenshots"));
+    pb.environment()
+        .putAll(
+            Map.of(
+                "CHECKIN_SESSION_ID",
+                Long.toString(door),
+                "CHECKIN_REG1",
+                Long.toString(reg1),
+                "CHECKIN_REG2",
+                Long.toString(reg2),
+                "CHECKIN_CODE2",
+                checkinCode(comers.get(1), reg2),
+                "FAKE_VIDEO",
+                video.toAbsolutePath().toString()));
     Process node = pb.start();
     boolean finished = node.waitFor(240, TimeUnit.SECONDS);
     String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -124,6 +183,17 @@ class ConsoleBrowserTest {
                 Long.toString(sessionId),
                 Tokens.SUBJECTS.get(Tokens.COMMUNITY_CADRE)))
         .isEqualTo(1);
+    for (long reg : new long[] {reg1, reg2}) {
+      assertThat(
+              Db.count(
+                  "select count(*) from attendance a join registration r on r.id = a.registration_id"
+                      + " where a.registration_id = ? and r.session_id = ? and a.method = 'BATCH'",
+                  reg,
+                  door))
+          .as("registration " + reg + " checked in once from the console's scanner")
+          .isEqualTo(1);
+    }
+    assertThat(Db.count("select count(*) from venue_code where session_id = ?", door)).isEqualTo(1);
     long campaign = Db.count("select max(id) from campaign where title_zh = '工作台推送测试'");
     assertThat(Db.text("select status from campaign where id = ?", campaign))
         .isEqualTo("COMPLETED");

@@ -1,13 +1,10 @@
 package cn.futian.jufu.common.crypto;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -52,7 +49,7 @@ public final class BlindIndex {
       String ring = config.getValue("fulian.crypto.keys", String.class);
       String first = ring.split(",")[0].strip();
       byte[] ringKey = Base64.getDecoder().decode(first.substring(first.indexOf(':') + 1));
-      b = new BlindIndex(hmac(ringKey, "fulian blind index v1"));
+      b = new BlindIndex(Hmac.sha256(ringKey, "fulian blind index v1"));
     }
     cached = b;
     cachedFor = config;
@@ -64,7 +61,7 @@ public final class BlindIndex {
     if (normalised == null) {
       return null;
     }
-    return HexFormat.of().formatHex(hmac(key.getEncoded(), kind + ":" + normalised));
+    return HexFormat.of().formatHex(Hmac.sha256(key.getEncoded(), kind + ":" + normalised));
   }
 
   /** The first mainland mobile number in a text (11 digits, a +86 prefix dropped), or null. */
@@ -83,15 +80,5 @@ public final class BlindIndex {
     }
     String s = text.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
     return ID_NUMBER.matcher(s).matches() ? s : null;
-  }
-
-  private static byte[] hmac(byte[] key, String data) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
   }
 }

@@ -41,13 +41,16 @@ public class BodyLimitFilter {
     this.batchBodies = BodyHandler.create(false).setBodyLimit(maxBatchBytes);
   }
 
-  /** Batch uploads (offline check-ins: up to 500 signed codes) get the larger limit. */
+  /**
+   * Batch uploads (offline check-ins: up to 500 signed codes) and the console scanner's camera
+   * frames get the larger limit.
+   */
   private long limitFor(String path) {
     return isBatch(path) ? maxBatchBytes : maxBytes;
   }
 
   private static boolean isBatch(String path) {
-    return path != null && path.endsWith("/batch");
+    return path != null && (path.endsWith("/batch") || path.endsWith("/checkin/frame"));
   }
 
   void install(@Observes StartupEvent start, Router router) {
