@@ -10,7 +10,8 @@
 // resident of that unit), CAMPAIGN_UNIT_ID and CAMPAIGN_MEMBERS (that many opted-in members with
 // a device follow the unit, nobody else), CHECKIN_SESSION_ID with two confirmed sign-ups
 // CHECKIN_REG1 (whose code FAKE_VIDEO films) and CHECKIN_REG2 (code CHECKIN_CODE2) in the
-// environment; SHOTS names the screenshot folder.
+// environment, and LOTTERY_EVENT_ID with LOTTERY_SESSION_ID (three applicants, two seats, window
+// still open); SHOTS names the screenshot folder.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,6 +39,8 @@ const reg1 = env('CHECKIN_REG1');
 const reg2 = env('CHECKIN_REG2');
 const code2 = env('CHECKIN_CODE2');
 const fakeVideo = env('FAKE_VIDEO');
+const lotteryEvent = env('LOTTERY_EVENT_ID');
+const lotterySession = env('LOTTERY_SESSION_ID');
 const password = process.env.FULIAN_BROWSER_PASSWORD ?? 'fulian-demo';
 const shots = process.env.SHOTS ?? path.join(root, 'target/console-screenshots');
 fs.mkdirSync(shots, { recursive: true });
@@ -230,6 +233,80 @@ try {
   expect(/^[A-Z0-9]{8}$/.test(venue), `the venue code: ${venue}`);
   await look(page, 'venue-code');
   log(`venue code ${venue} ready to print`);
+
+  // 7b. A new event from the form, with a weekly series; edited; one more session; copied.
+  await page.goto(`${base}/console/events`);
+  await page.locator('a', { hasText: '新建活动' }).click();
+  await page.locator('#event-form').waitFor();
+  await look(page, 'event-new');
+  const inDays = (d, h) => {
+    const t = new Date(Date.now() + 8 * 3600_000 + d * 86400_000);
+    return `${t.toISOString().slice(0, 10)}T${h}`;
+  };
+  await page.locator('select[name=kind]').selectOption('PARENT_SCHOOL');
+  await page.locator('input[name=title]').fill('工作台新建的家长课堂');
+  await page.locator('textarea[name=description]').fill('每周六上午，亲子沟通系列课。');
+  await page.locator('input[name=address]').fill('园岭街道妇女儿童之家');
+  await page.locator('input[name=startsAt]').fill(inDays(10, '09:30'));
+  await page.locator('input[name=endsAt]').fill(inDays(10, '11:00'));
+  await page.locator('input[name=capacity]').fill('25');
+  await page.locator('input[name=repeatWeeks]').fill('2');
+  await Promise.all([page.waitForNavigation(), page.locator('button', { hasText: '保存为草稿' }).click()]);
+  await page.locator('h1', { hasText: '工作台新建的家长课堂' }).waitFor();
+  const madeSessions = await page.locator('section[aria-labelledby=sessions-h] tbody tr').count();
+  expect(madeSessions === 3, `sessions of the new event: ${madeSessions}`);
+  const madePath = new URL(page.url()).pathname;
+  log(`created ${madePath} from the form with 3 weekly sessions`);
+  await page.locator('a', { hasText: '编辑活动' }).click();
+  await page.locator('#event-edit').waitFor();
+  await look(page, 'event-edit');
+  await page.locator('input[name=title]').fill('工作台新建的家长课堂（已改）');
+  await page.locator('input[name=address]').fill('园岭街道妇女儿童之家二楼');
+  await Promise.all([page.waitForNavigation(), page.locator('button', { hasText: '保存' }).click()]);
+  await page.locator('h1', { hasText: '（已改）' }).waitFor();
+  await page.locator('summary', { hasText: '添加场次' }).click();
+  await page.locator('.add-session input[name=startsAt]').fill(inDays(40, '09:30'));
+  await page.locator('.add-session input[name=endsAt]').fill(inDays(40, '11:00'));
+  await Promise.all([page.waitForNavigation(),
+    page.locator('.add-session button', { hasText: '添加场次' }).click()]);
+  const withAdded = await page.locator('section[aria-labelledby=sessions-h] tbody tr').count();
+  expect(withAdded === 4, `sessions after adding one: ${withAdded}`);
+  await page.locator('a', { hasText: '复制活动' }).click();
+  await page.locator('#event-form').waitFor();
+  expect(await page.locator('input[name=title]').inputValue() === '工作台新建的家长课堂（已改）',
+    'the copy starts from the original title');
+  expect(await page.locator('input[name=repeatWeeks]').inputValue() === '3',
+    'the copy repeats as many sessions as the original had');
+  await page.locator('input[name=title]').fill('工作台复制的家长课堂');
+  await Promise.all([page.waitForNavigation(), page.locator('button', { hasText: '保存为草稿' }).click()]);
+  await page.locator('h1', { hasText: '工作台复制的家长课堂' }).waitFor();
+  log('edited it, added a session, copied it');
+  // A form with a bad field comes back as a page naming it, and nothing is stored.
+  const formCsrf = await page.locator('input[name=csrf]').first().getAttribute('value');
+  const badEvent = await page.request.post(`${base}/console/events`, { maxRedirects: 0,
+    form: { csrf: formCsrf, ownerUnitId: campaignUnit, kind: 'PARENT_SCHOOL', title: '',
+      description: 'x', startsAt: 'yesterday', endsAt: '', mode: 'FIRST_COME', capacity: '5' } });
+  const badEventText = await badEvent.text();
+  expect(badEvent.status() === 400 && badEventText.includes('startsAt'),
+    `a bad event form: ${badEvent.status()} ${badEventText.slice(0, 300)}`);
+  log(`bad event form: ${badEvent.status()}, the field named`);
+
+  // 7c. A lottery: sign-up is closed, then drawn from the registrations page; the record shows
+  // the seed and the ranks.
+  await page.goto(`${base}/console/events/${lotteryEvent}`);
+  await Promise.all([page.waitForNavigation(),
+    page.locator('form.move button', { hasText: '截止报名' }).click()]);
+  await page.goto(`${base}/console/sessions/${lotterySession}/registrations`);
+  await page.locator('#lottery-h').waitFor();
+  await look(page, 'lottery-before');
+  await Promise.all([page.waitForNavigation(),
+    page.locator('button', { hasText: '现在抽签' }).click()]);
+  const seed = await page.locator('#lottery-seed').innerText();
+  expect(/^[0-9a-f]{16,}$/i.test(seed.trim()), `the seed shown after the draw: ${seed}`);
+  const ranked = await page.locator('#lottery-entries tbody tr').count();
+  expect(ranked === 3, `entries in the draw's record: ${ranked}`);
+  await look(page, 'lottery');
+  log(`drew the lottery of session ${lotterySession}: seed ${seed.slice(0, 8)}…, 3 entries`);
 
   // 7. A campaign to the unit's followers: composed with an estimate, dry run, sent, its progress
   // followed live (server-sent events) until it completes, then its report.

@@ -11,9 +11,8 @@ import cn.futian.jufu.campaigns.CampaignDtos.Report;
 import cn.futian.jufu.campaigns.CampaignDtos.Status;
 import cn.futian.jufu.campaigns.CampaignService;
 import cn.futian.jufu.common.api.Page;
-import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
-import cn.futian.jufu.common.time.Times;
+import cn.futian.jufu.common.text.Texts;
 import cn.futian.jufu.events.EventKind;
 import cn.futian.jufu.orgunits.OrgUnitView;
 import io.quarkus.qute.CheckedTemplate;
@@ -25,7 +24,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,9 +42,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.net.URI;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -196,7 +191,8 @@ public class CampaignsPage {
   public Uni<TemplateInstance> estimate(Form form, HttpHeaders h) {
     Chrome chrome = view.chrome(identity, h, ConsolePage.CAMPAIGNS);
     CampaignDtos.AudienceQuery q =
-        valid(new CampaignDtos.AudienceQuery(form.ownerUnitId, form.audience()));
+        ConsoleForms.valid(
+            validator, new CampaignDtos.AudienceQuery(form.ownerUnitId, form.audience()));
     return campaigns
         .estimate(CurrentUser.of(identity), q)
         .map(e -> Templates.campaignEstimate(chrome, e));
@@ -207,16 +203,17 @@ public class CampaignsPage {
   public Uni<Response> create(Form form) {
     CurrentUser user = view.require(identity, ConsolePage.CAMPAIGNS);
     CreateCampaign cmd =
-        valid(
+        ConsoleForms.valid(
+            validator,
             new CreateCampaign(
                 form.ownerUnitId,
-                EventsPage.blankToNull(form.titleZh),
-                EventsPage.blankToNull(form.bodyZh),
-                EventsPage.blankToNull(form.titleEn),
-                EventsPage.blankToNull(form.bodyEn),
-                EventsPage.blankToNull(form.link),
+                Texts.blankToNull(form.titleZh),
+                Texts.blankToNull(form.bodyZh),
+                Texts.blankToNull(form.titleEn),
+                Texts.blankToNull(form.bodyEn),
+                Texts.blankToNull(form.link),
                 form.audience(),
-                shanghaiTime(form.sendAt),
+                ConsoleForms.shanghaiTime("sendAt", form.sendAt),
                 form.perMinute));
     return campaigns
         .create(user, cmd)
@@ -311,25 +308,5 @@ public class CampaignsPage {
                     .name("progress")
                     .data(Templates.campaign$progress(chrome, c).render().replace('\n', ' '))
                     .build());
-  }
-
-  private <T> T valid(T value) {
-    var violations = validator.validate(value);
-    if (!violations.isEmpty()) {
-      throw new ConstraintViolationException(violations);
-    }
-    return value;
-  }
-
-  /** A {@code datetime-local} value read as Shanghai time; blank is none. */
-  static OffsetDateTime shanghaiTime(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return LocalDateTime.parse(text.strip()).atZone(Times.ZONE).toOffsetDateTime();
-    } catch (DateTimeParseException e) {
-      throw DomainException.invalid("sendAt", "datetime");
-    }
   }
 }

@@ -2,6 +2,7 @@ package cn.futian.jufu.console;
 
 import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.text.Texts;
 import cn.futian.jufu.events.EventDtos;
 import cn.futian.jufu.events.EventDtos.EventSummary;
 import cn.futian.jufu.events.EventDtos.EventView;
@@ -10,9 +11,12 @@ import cn.futian.jufu.events.EventQueries;
 import cn.futian.jufu.events.EventService;
 import cn.futian.jufu.events.EventStatus;
 import cn.futian.jufu.events.SessionFacts;
+import cn.futian.jufu.events.SignUpMode;
 import cn.futian.jufu.orgunits.OrgUnitView;
 import cn.futian.jufu.registrations.AttendeeExport;
+import cn.futian.jufu.registrations.LotteryService;
 import cn.futian.jufu.registrations.RegistrationDtos.CadreView;
+import cn.futian.jufu.registrations.RegistrationDtos.LotteryAudit;
 import cn.futian.jufu.registrations.RegistrationService;
 import cn.futian.jufu.registrations.RegistrationStatus;
 import io.quarkus.qute.CheckedTemplate;
@@ -63,6 +67,8 @@ public class EventsPage {
     static native TemplateInstance registrations(Chrome chrome, SessionRegistrations d);
 
     static native TemplateInstance registrations$table(Chrome chrome, SessionRegistrations d);
+
+    static native TemplateInstance lottery(Chrome chrome, SessionFacts session, LotteryAudit d);
   }
 
   /** The events list of one unit. */
@@ -81,7 +87,17 @@ public class EventsPage {
 
   /** One event and the moves its status allows. */
   @TemplateData
-  public record EventPage(EventView event, List<Move> moves) {}
+  public record EventPage(EventView event, List<Move> moves) {
+
+    /** Whether its texts and sessions may still change (the service says the same). */
+    public boolean editable() {
+      return event.status() != EventStatus.COMPLETED && event.status() != EventStatus.CANCELLED;
+    }
+
+    public List<SignUpMode> modes() {
+      return Arrays.asList(SignUpMode.values());
+    }
+  }
 
   /** A lifecycle button; rejecting and cancelling ask why. */
   @TemplateData
@@ -96,6 +112,23 @@ public class EventsPage {
       return Arrays.asList(RegistrationStatus.values());
     }
 
+    /** Whether seats are drawn by lot. */
+    public boolean lottery() {
+      return session.mode() == SignUpMode.LOTTERY;
+    }
+
+    public boolean drawn() {
+      return session.lotteryDrawnAt() != null;
+    }
+
+    public String drawnAt() {
+      return ConsoleFormats.fmt(session.lotteryDrawnAt());
+    }
+
+    public String windowCloses() {
+      return ConsoleFormats.fmt(session.effectiveRegistrationClose());
+    }
+
     /** Whether the row waits for a cadre's approval. */
     public boolean pending(CadreView row) {
       return row.status() == RegistrationStatus.PENDING;
@@ -107,6 +140,7 @@ public class EventsPage {
   private final EventService events;
   private final RegistrationService registrations;
   private final AttendeeExport export;
+  private final LotteryService lottery;
   private final SecurityIdentity identity;
 
   EventsPage(
@@ -115,7 +149,9 @@ public class EventsPage {
       EventService events,
       RegistrationService registrations,
       AttendeeExport export,
+      LotteryService lottery,
       SecurityIdentity identity) {
+    this.lottery = lottery;
     this.view = view;
     this.queries = queries;
     this.events = events;
@@ -164,7 +200,7 @@ public class EventsPage {
       @FormParam("reason") @Size(max = 500) String reason) {
     CurrentUser user = view.require(identity, ConsolePage.EVENTS);
     return events
-        .transition(user, id, new EventDtos.Transition(action, blankToNull(reason)))
+        .transition(user, id, new EventDtos.Transition(action, Texts.blankToNull(reason)))
         .map(e -> Response.seeOther(URI.create("/console/events/" + e.id())).build());
   }
 
@@ -202,9 +238,33 @@ public class EventsPage {
       @Context HttpHeaders h) {
     Chrome chrome = view.chrome(identity, h, ConsolePage.EVENTS);
     return registrations
-        .reject(CurrentUser.of(identity), id, blankToNull(reason))
+        .reject(CurrentUser.of(identity), id, Texts.blankToNull(reason))
         .chain(r -> rows(r.sessionId(), shown))
         .map(d -> Templates.registrations$table(chrome, d));
+  }
+
+  /** Draws a lottery session once its window has closed, then shows the audit of the draw. */
+  @POST
+  @Path("sessions/{id}/draw")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Uni<Response> draw(@PathParam("id") @Min(1) long sessionId) {
+    return lottery
+        .draw(view.require(identity, ConsolePage.EVENTS), sessionId)
+        .map(
+            a ->
+                Response.seeOther(URI.create("/console/sessions/" + sessionId + "/lottery"))
+                    .build());
+  }
+
+  /** What anyone needs to re-run a draw: commitment, seed, entries and ranks (ADR 0007). */
+  @GET
+  @Path("sessions/{id}/lottery")
+  public Uni<TemplateInstance> lotteryAudit(
+      @PathParam("id") @Min(1) long sessionId, @Context HttpHeaders h) {
+    Chrome chrome = view.chrome(identity, h, ConsolePage.EVENTS);
+    return lottery
+        .auditForManager(CurrentUser.of(identity), sessionId)
+        .map(pair -> Templates.lottery(chrome, pair.getKey(), pair.getValue()));
   }
 
   @GET
@@ -233,9 +293,5 @@ public class EventsPage {
             a ->
                 new Move(a, a == EventLifecycle.Action.CANCEL || a == EventLifecycle.Action.REJECT))
         .toList();
-  }
-
-  static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -1,5 +1,6 @@
 package cn.futian.jufu.news;
 
+import cn.futian.jufu.common.text.Texts;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.seeds.Csv;
 import cn.futian.jufu.seeds.SeedContributor;
@@ -135,8 +136,8 @@ class NewsSeeds implements SeedContributor {
                 status,
                 published.isEmpty() ? null : OffsetDateTime.parse(published),
                 r.get(4).strip(),
-                blankToNull(r.get(5)),
-                blankToNull(r.get(6)),
+                Texts.blankToNull(r.get(5)),
+                Texts.blankToNull(r.get(6)),
                 r.get(7).strip());
         check(file, line, row);
         rows.add(row);
@@ -164,9 +165,5 @@ class NewsSeeds implements SeedContributor {
 
   private static IllegalStateException bad(String file, int row, String why) {
     return new IllegalStateException(file + ", record " + row + ": " + why);
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

@@ -5,6 +5,7 @@ import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.links.PublicLinks;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.text.Texts;
 import cn.futian.jufu.members.MemberDtos.UnitRef;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.news.NewsDtos.CreateNews;
@@ -70,7 +71,7 @@ public class NewsService {
               a.unitId = unitId;
               a.category = cmd.category();
               a.title = cmd.title().strip();
-              a.summary = blankToNull(cmd.summary());
+              a.summary = Texts.blankToNull(cmd.summary());
               a.body = cmd.body().strip();
               a.coverImageUrl = cmd.coverImageUrl();
               a.status = NewsStatus.DRAFT;
@@ -98,7 +99,7 @@ public class NewsService {
                 a.title = patch.title.orElseThrow(() -> missing("title", "notBlank")).strip();
               }
               if (patch.summary != null) {
-                a.summary = blankToNull(patch.summary.orElse(null));
+                a.summary = Texts.blankToNull(patch.summary.orElse(null));
               }
               if (patch.body != null) {
                 a.body = patch.body.orElseThrow(() -> missing("body", "notBlank")).strip();
@@ -322,9 +323,5 @@ public class NewsService {
 
   private static DomainException missing(String field, String code) {
     return DomainException.invalid(field, code);
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

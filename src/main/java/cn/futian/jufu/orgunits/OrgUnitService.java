@@ -2,6 +2,7 @@ package cn.futian.jufu.orgunits;
 
 import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.error.DomainException;
+import cn.futian.jufu.common.text.Texts;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -139,7 +140,7 @@ public class OrgUnitService {
         .invoke(
             unit -> {
               unit.nameZh = cmd.nameZh().strip();
-              unit.nameEn = blankToNull(cmd.nameEn());
+              unit.nameEn = Texts.blankToNull(cmd.nameEn());
               unit.placeholder = false;
               unit.updatedAt = OffsetDateTime.now();
             })
@@ -300,7 +301,7 @@ public class OrgUnitService {
     unit.code = code;
     unit.kind = kind;
     unit.nameZh = nameZh.strip();
-    unit.nameEn = blankToNull(nameEn);
+    unit.nameEn = Texts.blankToNull(nameEn);
     unit.placeholder = placeholder;
     // A unique temporary path until the id is known (the column is not null).
     unit.path = "/new-" + code + "/";
@@ -321,10 +322,6 @@ public class OrgUnitService {
         .onItem()
         .ifNull()
         .failWith(() -> DomainException.notFound("org-unit", id));
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static String likeEscape(String s) {

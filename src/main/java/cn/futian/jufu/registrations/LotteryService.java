@@ -163,6 +163,15 @@ public class LotteryService {
                     Map.<String, Object>of("rank", rank)));
   }
 
+  /** A session's facts and its lottery audit, for those who run it (the console's page). */
+  @WithSession
+  public Uni<java.util.Map.Entry<SessionFacts, RegistrationDtos.LotteryAudit>> auditForManager(
+      CurrentUser user, long sessionId) {
+    return access
+        .requireManagedSession(user, sessionId)
+        .chain(facts -> lotteryAudit(sessionId).map(audit -> java.util.Map.entry(facts, audit)));
+  }
+
   /** What anyone needs to re-run a draw: commitment, seed (after the draw), entries, weights. */
   @WithSession
   public Uni<RegistrationDtos.LotteryAudit> lotteryAudit(long sessionId) {

@@ -8,6 +8,7 @@ import cn.futian.jufu.common.crypto.BlindIndex;
 import cn.futian.jufu.common.crypto.FieldCipher;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.text.Texts;
 import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.rights.DifficultyDtos.ChangeKind;
@@ -139,7 +140,7 @@ public class DifficultyService {
             scope -> {
               FieldCipher cipher = FieldCipher.current();
               BlindIndex blind = BlindIndex.current();
-              String phone = blank(in.phone());
+              String phone = Texts.blankToNull(in.phone());
               return register.insert(
                   new DifficultyRepository.NewRow(
                       in.orgUnitId(),
@@ -152,8 +153,8 @@ public class DifficultyService {
                       cipher.encrypt(in.name().strip(), COLUMNS.get(EntryField.NAME)),
                       seal(phone, EntryField.PHONE),
                       seal(idNumber, EntryField.ID_NUMBER),
-                      seal(blank(in.address()), EntryField.ADDRESS),
-                      seal(blank(in.notes()), EntryField.NOTES),
+                      seal(Texts.blankToNull(in.address()), EntryField.ADDRESS),
+                      seal(Texts.blankToNull(in.notes()), EntryField.NOTES),
                       blind.of("phone", BlindIndex.mobileIn(phone)),
                       blind.of("id-number", idNumber),
                       in.caseId(),
@@ -271,7 +272,7 @@ public class DifficultyService {
                             .map(Enum::name)
                             .sorted()
                             .collect(Collectors.joining(",")),
-                    blank(body.needs()) == null
+                    Texts.blankToNull(body.needs()) == null
                         ? null
                         : FieldCipher.current().encrypt(body.needs().strip(), NEEDS_COLUMN)))
         .call(
@@ -402,7 +403,7 @@ public class DifficultyService {
   @WithTransaction
   public Uni<EntryView> decide(CurrentUser user, long changeId, Decide in) {
     boolean reject = in.decision() == Decision.REJECTED;
-    if (reject && blank(in.reason()) == null) {
+    if (reject && Texts.blankToNull(in.reason()) == null) {
       throw DomainException.invalid("reason", "difficulty.reject-reason");
     }
     return register
@@ -428,7 +429,11 @@ public class DifficultyService {
         .call(
             d ->
                 register
-                    .decide(changeId, in.decision().name(), user.subject(), blank(in.reason()))
+                    .decide(
+                        changeId,
+                        in.decision().name(),
+                        user.subject(),
+                        Texts.blankToNull(in.reason()))
                     .invoke(
                         ok -> {
                           if (!ok) {
@@ -677,10 +682,6 @@ public class DifficultyService {
     return body.fields().contains(field) && stored != null
         ? FieldCipher.current().decrypt(stored, COLUMNS.get(field))
         : null;
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static List<String> split(String csv) {

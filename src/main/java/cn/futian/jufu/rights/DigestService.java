@@ -5,6 +5,7 @@ import cn.futian.jufu.audit.AuditLog;
 import cn.futian.jufu.audit.AuditOutcome;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.text.Texts;
 import cn.futian.jufu.rights.DigestDtos.DigestStatus;
 import cn.futian.jufu.rights.DigestDtos.DigestView;
 import cn.futian.jufu.rights.DigestDtos.ItemView;
@@ -115,7 +116,8 @@ public class DigestService {
                                             item.caseId(),
                                             position,
                                             summary,
-                                            DigestScrubber.scrub(blank(item.lesson()))));
+                                            DigestScrubber.scrub(
+                                                Texts.blankToNull(item.lesson()))));
                           }
                           return chain;
                         }))
@@ -171,7 +173,7 @@ public class DigestService {
     if (in.decision() == DigestStatus.DRAFT) {
       throw DomainException.invalid("decision", "digest.decision");
     }
-    if (in.decision() == DigestStatus.REJECTED && blank(in.comment()) == null) {
+    if (in.decision() == DigestStatus.REJECTED && Texts.blankToNull(in.comment()) == null) {
       throw DomainException.invalid("comment", "case.reject-needs-comment");
     }
     return readable(user, id, "case.digest-decide")
@@ -187,7 +189,8 @@ public class DigestService {
         .call(
             d ->
                 digests
-                    .decide(id, in.decision().name(), user.subject(), blank(in.comment()))
+                    .decide(
+                        id, in.decision().name(), user.subject(), Texts.blankToNull(in.comment()))
                     .invoke(
                         ok -> {
                           if (!ok) {
@@ -347,10 +350,6 @@ public class DigestService {
                     items.stream()
                         .map(i -> new ItemView(i.position(), i.caseId(), i.summary(), i.lesson()))
                         .toList()));
-  }
-
-  private static String blank(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static AuditEvent allowed(CurrentUser user, String action, long id, Map<String, ?> d) {

@@ -5,6 +5,7 @@ import cn.futian.jufu.common.crypto.FieldCipher;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.ratelimit.RateLimiter;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.text.Texts;
 import cn.futian.jufu.members.MemberService;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.rights.HelpDtos.CategoryView;
@@ -286,7 +287,7 @@ public class HelpRequestService {
     String reference = ReferenceCodes.next();
     RiskScreening.Level level = RiskScreening.level(in.domesticViolence(), in.riskAnswers());
     boolean screened = in.riskAnswers() != null && !in.riskAnswers().isEmpty();
-    String contact = blankToNull(in.safeContact());
+    String contact = Texts.blankToNull(in.safeContact());
     // The blind index: the phone staff recorded, else a mobile number in her safe contact.
     String phone = BlindIndex.mobileIn(in.phone() != null ? in.phone() : contact);
     String idNumber = BlindIndex.idNumber(in.idNumber());
@@ -313,7 +314,9 @@ public class HelpRequestService {
         in.recordedBy(),
         in.referralSource(),
         in.assignedTo(),
-        blankToNull(in.phone()) == null ? null : cipher.encrypt(in.phone().strip(), PHONE_COLUMN),
+        Texts.blankToNull(in.phone()) == null
+            ? null
+            : cipher.encrypt(in.phone().strip(), PHONE_COLUMN),
         idNumber == null ? null : cipher.encrypt(idNumber, ID_NUMBER_COLUMN),
         blind.of("phone", phone),
         blind.of("id-number", idNumber));
@@ -347,13 +350,9 @@ public class HelpRequestService {
     if (account == null || account.isBlank()) {
       throw DomainException.invalid("account", "notBlank");
     }
-    if (contactBy == ContactBy.PHONE && blankToNull(safeContact) == null) {
+    if (contactBy == ContactBy.PHONE && Texts.blankToNull(safeContact) == null) {
       throw DomainException.invalid("safeContact", "help.phone-needs-contact");
     }
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   /** The reference code of a stored request (shown once to whoever filed or recorded it). */

@@ -6,6 +6,7 @@ import cn.futian.jufu.audit.AuditOutcome;
 import cn.futian.jufu.common.crypto.FieldCipher;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.text.Texts;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.rights.CaseDtos.CaseStatus;
 import cn.futian.jufu.rights.ReferralDtos.IncomingView;
@@ -94,7 +95,7 @@ public class ReferralService {
                       caseId,
                       in.targetKind().name(),
                       in.targetUnitId(),
-                      blankToNull(in.targetName()),
+                      Texts.blankToNull(in.targetName()),
                       cipher.encrypt(in.summary().strip(), SUMMARY_COLUMN),
                       overridden ? "OVERRIDDEN" : "RECORDED",
                       overridden ? user.subject() : null,
@@ -177,7 +178,7 @@ public class ReferralService {
                     r,
                     List.of("SENT"),
                     body.decision().name(),
-                    blankToNull(body.reason()),
+                    Texts.blankToNull(body.reason()),
                     "REFERRAL_ANSWERED"))
         .chain(r -> referrals.byId(id))
         .map(ReferralService::view);
@@ -273,10 +274,6 @@ public class ReferralService {
                                   .withDetail(Map.of("caseId", r.caseId()))));
             })
         .replaceWithVoid();
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static IncomingView incomingView(ReferralRepository.Row r, CaseRepository.CaseRow c) {

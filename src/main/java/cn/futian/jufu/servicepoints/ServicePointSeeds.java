@@ -1,5 +1,6 @@
 package cn.futian.jufu.servicepoints;
 
+import cn.futian.jufu.common.text.Texts;
 import cn.futian.jufu.seeds.Csv;
 import cn.futian.jufu.seeds.SeedContributor;
 import cn.futian.jufu.seeds.SeedFiles;
@@ -73,10 +74,10 @@ class ServicePointSeeds implements SeedContributor {
       ServicePoint p = new ServicePoint();
       p.kind = ServicePointKind.valueOf(row.get(1));
       p.nameZh = row.get(2).strip();
-      p.nameEn = blankToNull(row.get(3));
-      p.address = blankToNull(row.get(4));
-      p.openingHours = blankToNull(row.get(5));
-      p.phone = blankToNull(row.get(6));
+      p.nameEn = Texts.blankToNull(row.get(3));
+      p.address = Texts.blankToNull(row.get(4));
+      p.openingHours = Texts.blankToNull(row.get(5));
+      p.phone = Texts.blankToNull(row.get(6));
       p.lat = row.get(7).isBlank() ? null : Double.valueOf(row.get(7));
       p.lng = row.get(8).isBlank() ? null : Double.valueOf(row.get(8));
       if ((p.lat == null) != (p.lng == null)) {
@@ -91,9 +92,5 @@ class ServicePointSeeds implements SeedContributor {
       out.add(new ServicePointService.SeedRow(key, unitId, p));
     }
     return out;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
   }
 }

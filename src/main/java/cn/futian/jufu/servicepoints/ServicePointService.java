@@ -4,6 +4,7 @@ import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.common.api.Page;
 import cn.futian.jufu.common.error.DomainException;
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.text.Texts;
 import cn.futian.jufu.members.MemberDtos.UnitRef;
 import cn.futian.jufu.orgunits.OrgUnitService;
 import cn.futian.jufu.orgunits.OrgUnitView;
@@ -104,10 +105,10 @@ public class ServicePointService {
               p.unitId = unitId;
               p.kind = cmd.kind();
               p.nameZh = cmd.nameZh().strip();
-              p.nameEn = blankToNull(cmd.nameEn());
-              p.address = blankToNull(cmd.address());
-              p.openingHours = blankToNull(cmd.openingHours());
-              p.phone = blankToNull(cmd.phone());
+              p.nameEn = Texts.blankToNull(cmd.nameEn());
+              p.address = Texts.blankToNull(cmd.address());
+              p.openingHours = Texts.blankToNull(cmd.openingHours());
+              p.phone = Texts.blankToNull(cmd.phone());
               p.lat = cmd.lat();
               p.lng = cmd.lng();
               p.tags = tags(cmd.tags());
@@ -295,10 +296,6 @@ public class ServicePointService {
   }
 
   private static String patched(Optional<String> value, String current) {
-    return value == null ? current : blankToNull(value.orElse(null));
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s.strip();
+    return value == null ? current : Texts.blankToNull(value.orElse(null));
   }
 }

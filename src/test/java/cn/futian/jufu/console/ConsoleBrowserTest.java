@@ -120,6 +120,15 @@ class ConsoleBrowserTest {
         TestUsers.tokens("door-" + UUID.randomUUID().toString().substring(0, 6), 2);
     long reg1 = signUp(comers.get(0), door);
     long reg2 = signUp(comers.get(1), door);
+    // A lottery with three applicants for two seats, drawn from the console.
+    Map<String, Object> lotterySession = new HashMap<>(Events.session("LOTTERY", 2));
+    OffsetDateTime lotteryStart = OffsetDateTime.parse((String) lotterySession.get("startsAt"));
+    lotterySession.put("registrationClosesAt", lotteryStart.minusDays(1).toString());
+    var lottery = Events.publish(cadre, unit, "PARENT_SCHOOL", lotterySession);
+    for (String applicant :
+        TestUsers.tokens("lot-" + UUID.randomUUID().toString().substring(0, 6), 3)) {
+      signUp(applicant, lottery.sessionId());
+    }
     Path video = Path.of("target/console-fake-camera.y4m");
     FakeCamera.write(video, checkinCode(comers.get(0), reg1));
 
@@ -155,7 +164,11 @@ class ConsoleBrowserTest {
                 "CHECKIN_CODE2",
                 checkinCode(comers.get(1), reg2),
                 "FAKE_VIDEO",
-                video.toAbsolutePath().toString()));
+                video.toAbsolutePath().toString(),
+                "LOTTERY_EVENT_ID",
+                Long.toString(lottery.eventId()),
+                "LOTTERY_SESSION_ID",
+                Long.toString(lottery.sessionId())));
     Process node = pb.start();
     boolean finished = node.waitFor(240, TimeUnit.SECONDS);
     String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
