@@ -308,6 +308,41 @@ try {
   await look(page, 'lottery');
   log(`drew the lottery of session ${lotterySession}: seed ${seed.slice(0, 8)}…, 3 entries`);
 
+  // 7d. News: an article written, published; a service point added, edited and removed.
+  await page.locator('nav.nav a', { hasText: '动态发布' }).click();
+  await page.locator('a', { hasText: '写动态' }).click();
+  await page.locator('#news-form').waitFor();
+  await look(page, 'news-new');
+  await page.locator('select[name=category]').selectOption('NOTICE');
+  await page.locator('input[name=title]').fill('工作台发布的通知');
+  await page.locator('textarea[name=body]').fill('本周六上午九点半，社区妇女儿童之家举办亲子阅读活动。');
+  await Promise.all([page.waitForNavigation(), page.locator('button', { hasText: '保存为草稿' }).click()]);
+  await Promise.all([page.waitForNavigation(), page.locator('button', { hasText: '发布' }).click()]);
+  await page.locator('.badge', { hasText: '已发布' }).waitFor();
+  await look(page, 'article');
+  log(`wrote and published ${new URL(page.url()).pathname}`);
+  await page.locator('nav.nav a', { hasText: '服务阵地' }).click();
+  await page.locator('#point-list, p.empty').first().waitFor();
+  await look(page, 'service-points');
+  await page.locator('a', { hasText: '新增服务阵地' }).click();
+  await page.locator('select[name=kind]').selectOption('MOTHER_BABY_ROOM');
+  await page.locator('input[name=nameZh]').fill('工作台新增的母婴室');
+  await page.locator('input[name=address]').fill('园岭街道百花二路 8 号一楼');
+  await page.locator('input[name=phone]').fill('0755-83000000');
+  await Promise.all([page.waitForNavigation(), page.locator('button', { hasText: '保存' }).click()]);
+  const point = page.locator('#point-list li', { hasText: '工作台新增的母婴室' });
+  await point.waitFor();
+  await point.locator('a', { hasText: '修改' }).click();
+  await page.locator('input[name=phone]').fill('0755-83111111');
+  await Promise.all([page.waitForNavigation(), page.locator('button', { hasText: '保存' }).click()]);
+  expect((await point.innerText()).includes('0755-83111111'), `the edited point: ${await point.innerText()}`);
+  await Promise.all([page.waitForNavigation(), point.locator('button', { hasText: '移除' }).click()]);
+  expect(await page.locator('#point-list li', { hasText: '工作台新增的母婴室' }).count() === 0,
+    'the removed point is gone from the list');
+  log('service point added, edited and removed');
+  const orgAsCadre = await page.request.get(`${base}/console/org`);
+  expect(orgAsCadre.status() === 403, `a community cadre on the org page: ${orgAsCadre.status()}`);
+
   // 7. A campaign to the unit's followers: composed with an estimate, dry run, sent, its progress
   // followed live (server-sent events) until it completes, then its report.
   await page.locator('nav.nav a', { hasText: '推送活动' }).click();
@@ -358,13 +393,49 @@ try {
   current = page;
   await signIn(page, 'resident-a');
   for (const p of ['/console', '/console/events', `/console/events/${eventId}`,
-    `/console/sessions/${sessionId}/registrations`, '/console/campaigns']) {
+    `/console/sessions/${sessionId}/registrations`, '/console/campaigns', '/console/news',
+    '/console/service-points', '/console/org', '/console/audit',
+    `/console/sessions/${door}/checkin`, '/console/events/new']) {
     const r = await page.goto(`${base}${p}`);
     expect(r.status() === 403, `a resident on ${p}: ${r.status()}`);
   }
   await look(page, 'forbidden');
   log('a resident gets 403 on every console page');
   await resident.context.close();
+
+  // 10a. District staff: the organisation from the district down, a cadre appointed by username
+  // and the appointment ended; the audit log shows both writes.
+  const admin = await newPage();
+  page = admin.page;
+  current = page;
+  await signIn(page, 'admin', '/console/org');
+  await page.locator('#unit-children').waitFor();
+  await look(page, 'org');
+  await page.goto(`${base}/console/org?unit=${campaignUnit}`);
+  expect(await page.locator('.crumbs li').count() >= 3, 'the community sits below district and street');
+  expect((await page.locator('#cadre-list').innerText()).includes('community-cadre'),
+    'the community cadre is listed by username');
+  await page.locator('#appoint input[name=username]').fill('resident-b');
+  await Promise.all([page.waitForNavigation(), page.locator('#appoint button').click()]);
+  const seat = page.locator('#cadre-list li', { hasText: 'resident-b' });
+  await seat.waitFor();
+  await look(page, 'org-unit');
+  await Promise.all([page.waitForNavigation(), seat.locator('button', { hasText: '免去' }).click()]);
+  expect(await page.locator('#cadre-list li', { hasText: 'resident-b' }).count() === 0,
+    'the ended appointment is gone');
+  const nobody = await page.request.post(`${base}/console/org/cadres`, { maxRedirects: 0,
+    form: { csrf: await page.locator('#appoint input[name=csrf]').getAttribute('value'),
+      unitId: campaignUnit, username: 'no-such-user-here' } });
+  expect(nobody.status() === 404, `appointing an unknown username: ${nobody.status()}`);
+  log('admin appointed resident-b by username and ended it; an unknown username is a 404');
+  await page.locator('nav.nav a', { hasText: '审计日志' }).click();
+  await page.locator('input[name=action]').fill('admin.write');
+  await Promise.all([page.waitForNavigation(), page.locator('button', { hasText: '查看' }).click()]);
+  const writes = await page.locator('#audit-log tbody tr').count();
+  expect(writes >= 2, `admin writes in the audit log: ${writes}`);
+  await look(page, 'audit');
+  log(`the audit log lists ${writes} admin writes`);
+  await admin.context.close();
 
   // 10. A neighbouring community's cadre sees none of her events.
   const neighbour = await newPage();

@@ -188,4 +188,59 @@ public class UserDirectory {
                   ProblemCode.DEPENDENCY_UNAVAILABLE, "dependency-unavailable");
             });
   }
+
+  /**
+   * The Keycloak id of the user with exactly this username (Keycloak's are lower case), or null.
+   */
+  public Uni<String> subjectOf(String username) {
+    String wanted = username.strip().toLowerCase(java.util.Locale.ROOT);
+    return keycloak
+        .byUsername(wanted, true)
+        .map(
+            users ->
+                users.stream()
+                    .filter(u -> wanted.equals(u.username()))
+                    .map(KeycloakUsers.User::id)
+                    .findFirst()
+                    .orElse(null))
+        .onFailure(e -> !(e instanceof DomainException))
+        .transform(
+            e -> {
+              LOG.warnf("Keycloak user search failed: %s", e.toString());
+              return new DomainException(
+                  ProblemCode.DEPENDENCY_UNAVAILABLE, "dependency-unavailable");
+            });
+  }
+
+  /**
+   * The usernames of these users, for pages that list them (a user Keycloak no longer knows, or an
+   * answer that does not come, is left out: the page shows the id).
+   */
+  public Uni<Map<String, String>> usernames(java.util.Collection<String> subjects) {
+    List<String> distinct = subjects.stream().distinct().toList();
+    if (distinct.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    List<Uni<Map.Entry<String, String>>> lookups =
+        distinct.stream()
+            .map(
+                s ->
+                    keycloak
+                        .get(s)
+                        .map(u -> Map.entry(s, u.username()))
+                        .onFailure()
+                        .recoverWithItem(Map.entry(s, "")))
+            .toList();
+    return Uni.join()
+        .all(lookups)
+        .andFailFast()
+        .map(
+            entries -> {
+              Map<String, String> names = new java.util.HashMap<>();
+              entries.stream()
+                  .filter(e -> !e.getValue().isEmpty())
+                  .forEach(e -> names.put(e.getKey(), e.getValue()));
+              return names;
+            });
+  }
 }

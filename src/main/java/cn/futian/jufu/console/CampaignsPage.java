@@ -53,7 +53,7 @@ import org.jboss.resteasy.reactive.RestForm;
  * / cancel, progress live over server-sent events, and the report, all through {@link
  * CampaignService} with the signed-in cadre as the caller.
  */
-@Path("/console/campaigns")
+@Path("/console")
 @Authenticated
 @Produces(MediaType.TEXT_HTML)
 public class CampaignsPage {
@@ -128,6 +128,7 @@ public class CampaignsPage {
   }
 
   @GET
+  @Path("campaigns")
   public Uni<TemplateInstance> list(
       @QueryParam("unit") Long unitId,
       @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1000) int page,
@@ -145,7 +146,7 @@ public class CampaignsPage {
   }
 
   @GET
-  @Path("new")
+  @Path("campaigns/new")
   public Uni<TemplateInstance> compose(@QueryParam("unit") Long unitId, HttpHeaders h) {
     Chrome chrome = view.chrome(identity, h, ConsolePage.CAMPAIGNS);
     return view.units(CurrentUser.of(identity))
@@ -186,7 +187,7 @@ public class CampaignsPage {
   }
 
   @POST
-  @Path("estimate")
+  @Path("campaigns/estimate")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Uni<TemplateInstance> estimate(Form form, HttpHeaders h) {
     Chrome chrome = view.chrome(identity, h, ConsolePage.CAMPAIGNS);
@@ -199,6 +200,7 @@ public class CampaignsPage {
   }
 
   @POST
+  @Path("campaigns")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Uni<Response> create(Form form) {
     CurrentUser user = view.require(identity, ConsolePage.CAMPAIGNS);
@@ -221,7 +223,7 @@ public class CampaignsPage {
   }
 
   @GET
-  @Path("{id}")
+  @Path("campaigns/{id}")
   public Uni<TemplateInstance> campaign(@PathParam("id") @Min(1) long id, HttpHeaders h) {
     Chrome chrome = view.chrome(identity, h, ConsolePage.CAMPAIGNS);
     CurrentUser user = CurrentUser.of(identity);
@@ -236,7 +238,7 @@ public class CampaignsPage {
   }
 
   @POST
-  @Path("{id}/dry-run")
+  @Path("campaigns/{id}/dry-run")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Uni<TemplateInstance> dryRun(@PathParam("id") @Min(1) long id, HttpHeaders h) {
     Chrome chrome = view.chrome(identity, h, ConsolePage.CAMPAIGNS);
@@ -246,7 +248,7 @@ public class CampaignsPage {
   }
 
   @POST
-  @Path("{id}/{action:send|pause|resume|cancel}")
+  @Path("campaigns/{id}/{action:send|pause|resume|cancel}")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public Uni<Response> act(@PathParam("id") @Min(1) long id, @PathParam("action") String action) {
     CurrentUser user = view.require(identity, ConsolePage.CAMPAIGNS);
@@ -266,7 +268,7 @@ public class CampaignsPage {
    * Each read goes through {@link CampaignService#get}, on the request's Vert.x context.
    */
   @GET
-  @Path("{id}/progress")
+  @Path("campaigns/{id}/progress")
   @Produces(MediaType.SERVER_SENT_EVENTS)
   public Multi<OutboundSseEvent> progress(
       @PathParam("id") @Min(1) long id, HttpHeaders h, Sse sse) {

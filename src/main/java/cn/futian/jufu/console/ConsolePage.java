@@ -6,7 +6,9 @@ import java.util.Set;
 /**
  * The console's pages and who may open them: the one place the navigation and the role checks come
  * from. A new page is a constant here, a resource in this package and a template in {@code
- * templates/console/}.
+ * templates/console/}. Every resource takes the class path {@code /console} and puts the rest on
+ * its methods: JAX-RS picks the class with the longest matching path first, so a class at {@code
+ * /console/events} would hide the other classes' {@code /console/events/...} pages.
  */
 public enum ConsolePage {
   DASHBOARD(
@@ -17,7 +19,11 @@ public enum ConsolePage {
       Roles.CASEWORKER,
       Roles.CASE_SUPERVISOR),
   EVENTS("/console/events", "nav.events", Roles.ADMIN, Roles.CADRE),
-  CAMPAIGNS("/console/campaigns", "nav.campaigns", Roles.ADMIN, Roles.CADRE);
+  CAMPAIGNS("/console/campaigns", "nav.campaigns", Roles.ADMIN, Roles.CADRE),
+  NEWS("/console/news", "nav.news", Roles.ADMIN, Roles.CADRE),
+  SERVICE_POINTS("/console/service-points", "nav.service-points", Roles.ADMIN, Roles.CADRE),
+  ORG("/console/org", "nav.org", Roles.ADMIN),
+  AUDIT("/console/audit", "nav.audit", Roles.ADMIN);
 
   private final String path;
   private final String label;

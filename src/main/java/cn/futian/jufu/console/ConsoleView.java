@@ -1,5 +1,6 @@
 package cn.futian.jufu.console;
 
+import cn.futian.jufu.cadres.AccessPolicy;
 import cn.futian.jufu.cadres.CadreService;
 import cn.futian.jufu.common.error.Messages;
 import cn.futian.jufu.common.security.CurrentUser;
@@ -27,11 +28,18 @@ public class ConsoleView {
   private final ConsoleCsrf csrf;
   private final CadreService cadres;
   private final OrgUnitService orgUnits;
+  private final AccessPolicy policy;
 
-  ConsoleView(ConsoleCsrf csrf, CadreService cadres, OrgUnitService orgUnits) {
+  ConsoleView(ConsoleCsrf csrf, CadreService cadres, OrgUnitService orgUnits, AccessPolicy policy) {
     this.csrf = csrf;
     this.cadres = cadres;
     this.orgUnits = orgUnits;
+    this.policy = policy;
+  }
+
+  /** Fails (403) unless the user manages the unit, as the API's services check it. */
+  public Uni<Void> requireManages(CurrentUser user, long unitId) {
+    return policy.requireManage(user, unitId);
   }
 
   /**

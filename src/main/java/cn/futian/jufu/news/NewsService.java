@@ -135,6 +135,12 @@ public class NewsService {
         .chain(this::managerView);
   }
 
+  /** One article for the cadres of its unit, with its read count; 404 for anyone else. */
+  @WithSession
+  public Uni<NewsView> managed(CurrentUser user, long id) {
+    return requireManaged(user, id).chain(this::managerView);
+  }
+
   /** A unit's articles in every status (or one), newest first, with their read counts. */
   @WithSession
   public Uni<Page<NewsSummary>> ofUnit(

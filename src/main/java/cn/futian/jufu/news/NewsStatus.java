@@ -11,7 +11,7 @@ public enum NewsStatus {
   WITHDRAWN;
 
   /** Whether its title, summary, body, category and cover may still change. */
-  boolean editable() {
+  public boolean editable() {
     return this != WITHDRAWN;
   }
 
@@ -24,7 +24,7 @@ public enum NewsStatus {
   }
 
   /** The moves cadres make. */
-  enum Action {
+  public enum Action {
     PUBLISH,
     WITHDRAW
   }
