@@ -11,7 +11,9 @@
 // a device follow the unit, nobody else), CHECKIN_SESSION_ID with two confirmed sign-ups
 // CHECKIN_REG1 (whose code FAKE_VIDEO films) and CHECKIN_REG2 (code CHECKIN_CODE2) in the
 // environment, and LOTTERY_EVENT_ID with LOTTERY_SESSION_ID (three applicants, two seats, window
-// still open); SHOTS names the screenshot folder.
+// still open), and the case team's CASE_REQUEST_ID (sealed account CASE_ACCOUNT), CASE_ID (a
+// sealed note CASE_NOTE) and REGISTER_ID (sealed name REGISTER_NAME); SHOTS names the screenshot
+// folder.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -41,6 +43,12 @@ const code2 = env('CHECKIN_CODE2');
 const fakeVideo = env('FAKE_VIDEO');
 const lotteryEvent = env('LOTTERY_EVENT_ID');
 const lotterySession = env('LOTTERY_SESSION_ID');
+const caseRequest = env('CASE_REQUEST_ID');
+const caseAccount = env('CASE_ACCOUNT');
+const caseId = env('CASE_ID');
+const caseNote = env('CASE_NOTE');
+const registerId = env('REGISTER_ID');
+const registerName = env('REGISTER_NAME');
 const password = process.env.FULIAN_BROWSER_PASSWORD ?? 'fulian-demo';
 const shots = process.env.SHOTS ?? path.join(root, 'target/console-screenshots');
 fs.mkdirSync(shots, { recursive: true });
@@ -394,7 +402,8 @@ try {
   await signIn(page, 'resident-a');
   for (const p of ['/console', '/console/events', `/console/events/${eventId}`,
     `/console/sessions/${sessionId}/registrations`, '/console/campaigns', '/console/news',
-    '/console/service-points', '/console/org', '/console/audit',
+    '/console/service-points', '/console/org', '/console/audit', '/console/help-requests',
+    `/console/cases/${caseId}`, `/console/register/${registerId}`,
     `/console/sessions/${door}/checkin`, '/console/events/new']) {
     const r = await page.goto(`${base}${p}`);
     expect(r.status() === 403, `a resident on ${p}: ${r.status()}`);
@@ -436,6 +445,83 @@ try {
   await look(page, 'audit');
   log(`the audit log lists ${writes} admin writes`);
   await admin.context.close();
+
+  // 10b. The case team: a caseworker sees facts only; her words, the case notes and the register's
+  // identity appear only after a reveal with a reason; a visit and a case entry are recorded; the
+  // supervisor reads the trail of who revealed what.
+  const worker = await newPage();
+  page = worker.page;
+  current = page;
+  await signIn(page, 'caseworker', '/console/help-requests');
+  await page.locator('#help-requests').waitFor();
+  const workerNav = await page.locator('nav.nav').innerText();
+  expect(workerNav.includes('个案') && !workerNav.includes('活动管理'),
+    `the caseworker's navigation: ${workerNav.replace(/\s+/g, ' ')}`);
+  await look(page, 'help-requests');
+  const detail = await page.goto(`${base}/console/help-requests/${caseRequest}`);
+  expect(detail.headers()['cache-control'] === 'no-store',
+    `a case page is never stored: ${detail.headers()['cache-control']}`);
+  expect(!(await page.locator('main').innerText()).includes(caseAccount), 'her words stay sealed');
+  await look(page, 'help-request');
+  const shortReason = await page.request.post(`${base}/console/help-requests/${caseRequest}/reveal`, {
+    form: { csrf: await page.locator('#reveal input[name=csrf]').getAttribute('value'),
+      fields: 'ACCOUNT', reason: 'ab' } });
+  expect(shortReason.status() === 400, `a reveal without a real reason: ${shortReason.status()}`);
+  await page.locator('#reveal input[value=ACCOUNT]').check();
+  await page.locator('#reveal input[name=reason]').fill('工作台回电前核实陈述');
+  await Promise.all([page.waitForNavigation(), page.locator('#reveal button').click()]);
+  expect((await page.locator('#revealed').innerText()).includes(caseAccount),
+    'the revealed account is shown');
+  await look(page, 'help-request-revealed');
+  await page.goto(`${base}/console/cases/${caseId}`);
+  await page.locator('#timeline').waitFor();
+  expect(!(await page.locator('main').innerText()).includes(caseNote), 'the case note stays sealed');
+  await look(page, 'case');
+  await page.locator('#reveal-notes input[name=entryIds]').first().check();
+  await page.locator('#reveal-notes input[name=reason]').fill('工作台准备个案会议');
+  await Promise.all([page.waitForNavigation(), page.locator('#reveal-notes button').click()]);
+  expect((await page.locator('#revealed').innerText()).includes(caseNote), 'the revealed note');
+  const before = await page.locator('#timeline tbody tr').count();
+  await page.locator('#add-entry select[name=kind]').selectOption('CONTACT');
+  await page.locator('#add-entry textarea[name=note]').fill('电话联系，约定下周面谈。');
+  await Promise.all([page.waitForNavigation(), page.locator('#add-entry button').click()]);
+  const after = await page.locator('#timeline tbody tr').count();
+  expect(after === before + 1, `the timeline after adding an entry: ${before} → ${after}`);
+  await page.goto(`${base}/console/register/${registerId}`);
+  await page.locator('#add-visit').waitFor();
+  expect(!(await page.locator('main').innerText()).includes(registerName), 'the name stays sealed');
+  await look(page, 'register-entry');
+  await page.locator('#add-visit select[name=mode]').selectOption('HOME');
+  await page.locator('#add-visit input[value=MATERIAL]').check();
+  await Promise.all([page.waitForNavigation(), page.locator('#add-visit button').click()]);
+  expect(await page.locator('#visits tbody tr').count() === 1, 'the visit is recorded');
+  await page.locator('#reveal input[value=NAME]').check();
+  await page.locator('#reveal input[name=reason]').fill('工作台入户前确认姓名');
+  await Promise.all([page.waitForNavigation(), page.locator('#reveal button').click()]);
+  expect((await page.locator('#revealed').innerText()).includes(registerName), 'the revealed name');
+  await page.goto(`${base}/console/register`);
+  await look(page, 'register');
+  log('caseworker: facts only until revealed with a reason; a visit and a case entry recorded');
+  await worker.context.close();
+  const supervisor = await newPage();
+  page = supervisor.page;
+  current = page;
+  await signIn(page, 'case-supervisor', `/console/help-requests/${caseRequest}`);
+  await page.locator('#trail').waitFor();
+  const trail = await page.locator('#trail').innerText();
+  expect(trail.includes('help-request.reveal'),
+    `the supervisor's trail shows the reveal: ${trail.slice(0, 400)}`);
+  await look(page, 'help-request-trail');
+  log('supervisor: the trail shows the caseworker\'s reveal');
+  await supervisor.context.close();
+  const cadreOnCases = await newPage();
+  await signIn(cadreOnCases.page, 'community-cadre');
+  for (const p of ['/console/help-requests', `/console/cases/${caseId}`, `/console/register/${registerId}`]) {
+    const r = await cadreOnCases.page.goto(`${base}${p}`);
+    expect(r.status() === 403, `a community cadre on ${p}: ${r.status()}`);
+  }
+  await cadreOnCases.context.close();
+  log('a community cadre gets 403 on the case team\'s pages');
 
   // 10. A neighbouring community's cadre sees none of her events.
   const neighbour = await newPage();

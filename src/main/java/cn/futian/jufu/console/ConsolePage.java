@@ -23,7 +23,11 @@ public enum ConsolePage {
   NEWS("/console/news", "nav.news", Roles.ADMIN, Roles.CADRE),
   SERVICE_POINTS("/console/service-points", "nav.service-points", Roles.ADMIN, Roles.CADRE),
   ORG("/console/org", "nav.org", Roles.ADMIN),
-  AUDIT("/console/audit", "nav.audit", Roles.ADMIN);
+  AUDIT("/console/audit", "nav.audit", Roles.ADMIN),
+  HELP_REQUESTS(
+      "/console/help-requests", "nav.help-requests", Roles.CASEWORKER, Roles.CASE_SUPERVISOR),
+  CASES("/console/cases", "nav.cases", Roles.CASEWORKER, Roles.CASE_SUPERVISOR),
+  REGISTER("/console/register", "nav.register", Roles.CASEWORKER, Roles.CASE_SUPERVISOR);
 
   private final String path;
   private final String label;

@@ -87,6 +87,13 @@ public class CaseWorkService {
     this.json = json;
   }
 
+  /** {@link #list(CurrentUser, ListFilter, int, int)} by its filters (the console's list). */
+  @WithSession
+  public Uni<Page<CaseRequestView>> list(
+      CurrentUser user, String status, String riskLevel, Boolean overdue, int page, int size) {
+    return list(user, new ListFilter(status, riskLevel, overdue, null), page, size);
+  }
+
   /** The requests in the caller's reach, due soonest first; the ids shown are audited. */
   @WithSession
   public Uni<Page<CaseRequestView>> list(CurrentUser user, ListFilter filter, int page, int size) {

@@ -186,6 +186,13 @@ public class DifficultyService {
         .map(DifficultyService::view);
   }
 
+  /** The register entries in the caller's reach by status and visits due (the console's list). */
+  @WithSession
+  public Uni<Page<EntryView>> list(
+      CurrentUser user, String status, Integer dueWithinDays, int page, int size) {
+    return list(user, new DifficultyRepository.Filter(status, dueWithinDays, null), page, size);
+  }
+
   @WithSession
   public Uni<Page<EntryView>> list(
       CurrentUser user, DifficultyRepository.Filter filter, int page, int size) {

@@ -56,6 +56,28 @@ class ConsoleBrowserTest {
         .getLong("id");
   }
 
+  static long recordRequest(String worker, long unit, String account) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("category", "MARRIAGE_FAMILY");
+    body.put("domesticViolence", true);
+    body.put("account", account);
+    body.put("contactBy", "PHONE");
+    body.put("safeContact", "13812345678 工作日上午");
+    body.put("orgUnitId", unit);
+    body.put("channel", "PHONE");
+    return given()
+        .auth()
+        .oauth2(worker)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/case-work/help-requests")
+        .then()
+        .statusCode(201)
+        .extract()
+        .jsonPath()
+        .getLong("id");
+  }
+
   static String checkinCode(String token, long registration) {
     return given()
         .auth()
@@ -129,6 +151,54 @@ class ConsoleBrowserTest {
         TestUsers.tokens("lot-" + UUID.randomUUID().toString().substring(0, 6), 3)) {
       signUp(applicant, lottery.sessionId());
     }
+    // The case team's records: a request for help still to triage, a case with a sealed note, a
+    // register entry; the caseworker reveals them with a reason, the supervisor reads the trail.
+    String worker = Tokens.of(Tokens.CASEWORKER);
+    String mark = UUID.randomUUID().toString().substring(0, 8);
+    String account = "工作台测试陈述 " + mark;
+    long askedFor = recordRequest(worker, unit, account);
+    long caseRequest = recordRequest(worker, unit, "工作台测试立案 " + mark);
+    long caseId =
+        given()
+            .auth()
+            .oauth2(worker)
+            .contentType(ContentType.JSON)
+            .body(Map.of("outcome", "CASE"))
+            .post("/case-work/help-requests/{id}/triage", caseRequest)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getLong("caseId");
+    String caseNote = "工作台测试个案记录 " + mark;
+    given()
+        .auth()
+        .oauth2(worker)
+        .contentType(ContentType.JSON)
+        .body(Map.of("kind", "NOTE", "note", caseNote))
+        .post("/cases/{id}/timeline", caseId)
+        .then()
+        .statusCode(201);
+    String registerName = "工作台测试对象" + mark;
+    Map<String, Object> entry = new HashMap<>();
+    entry.put("orgUnitId", unit);
+    entry.put("kind", "WOMAN");
+    entry.put("situations", List.of("SINGLE_PARENT", "LOW_INCOME"));
+    entry.put("name", registerName);
+    entry.put("phone", "13811112222");
+    entry.put("nextVisitDue", java.time.LocalDate.now().minusDays(1).toString());
+    long registerId =
+        given()
+            .auth()
+            .oauth2(worker)
+            .contentType(ContentType.JSON)
+            .body(entry)
+            .post("/difficulty-register")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
     Path video = Path.of("target/console-fake-camera.y4m");
     FakeCamera.write(video, checkinCode(comers.get(0), reg1));
 
@@ -169,6 +239,21 @@ class ConsoleBrowserTest {
                 Long.toString(lottery.eventId()),
                 "LOTTERY_SESSION_ID",
                 Long.toString(lottery.sessionId())));
+    pb.environment()
+        .putAll(
+            Map.of(
+                "CASE_REQUEST_ID",
+                Long.toString(askedFor),
+                "CASE_ACCOUNT",
+                account,
+                "CASE_ID",
+                Long.toString(caseId),
+                "CASE_NOTE",
+                caseNote,
+                "REGISTER_ID",
+                Long.toString(registerId),
+                "REGISTER_NAME",
+                registerName));
     Process node = pb.start();
     boolean finished = node.waitFor(240, TimeUnit.SECONDS);
     String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
