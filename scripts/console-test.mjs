@@ -458,6 +458,10 @@ try {
   expect(workerNav.includes('个案') && !workerNav.includes('活动管理'),
     `the caseworker's navigation: ${workerNav.replace(/\s+/g, ' ')}`);
   await look(page, 'help-requests');
+  await page.goto(`${base}/console`);
+  const overview = await page.locator('#case-overview').innerText();
+  expect(/\d+\s*条求助待分流/.test(overview), `the caseworker's overview: ${overview}`);
+  await look(page, 'dashboard-caseworker');
   const detail = await page.goto(`${base}/console/help-requests/${caseRequest}`);
   expect(detail.headers()['cache-control'] === 'no-store',
     `a case page is never stored: ${detail.headers()['cache-control']}`);

@@ -26,6 +26,8 @@ import cn.futian.jufu.rights.DifficultyDtos.Support;
 import cn.futian.jufu.rights.DifficultyDtos.VisitMode;
 import cn.futian.jufu.rights.DifficultyDtos.VisitView;
 import cn.futian.jufu.rights.DifficultyService;
+import cn.futian.jufu.rights.HelpDtos.CategoryView;
+import cn.futian.jufu.rights.HelpRequestService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateData;
 import io.quarkus.qute.TemplateInstance;
@@ -53,7 +55,9 @@ import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jboss.resteasy.reactive.RestForm;
 
 /**
@@ -88,7 +92,15 @@ public class CaseTeamPage {
   /** Requests in my reach, due soonest first. */
   @TemplateData
   public record RequestList(
-      String status, String risk, boolean overdue, Page<CaseRequestView> requests) {
+      String status,
+      String risk,
+      boolean overdue,
+      Page<CaseRequestView> requests,
+      Map<String, String> names) {
+    public String category(String code) {
+      return names.getOrDefault(code, code);
+    }
+
     public List<String> risks() {
       return List.of("HIGH", "MEDIUM", "STANDARD");
     }
@@ -100,7 +112,12 @@ public class CaseTeamPage {
 
   /** One request; {@code revealed} only on the answer to a reveal. */
   @TemplateData
-  public record RequestPage(CaseRequestView r, Revealed revealed, List<AuditEntry> trail) {
+  public record RequestPage(
+      CaseRequestView r, Revealed revealed, List<AuditEntry> trail, Map<String, String> names) {
+    public String category(String code) {
+      return names.getOrDefault(code, code);
+    }
+
     public boolean sealed() {
       return !r.sealedFields().isEmpty();
     }
@@ -108,7 +125,11 @@ public class CaseTeamPage {
 
   /** Cases in my reach. */
   @TemplateData
-  public record CaseList(CaseStatus status, Page<CaseView> cases) {
+  public record CaseList(CaseStatus status, Page<CaseView> cases, Map<String, String> names) {
+    public String category(String code) {
+      return names.getOrDefault(code, code);
+    }
+
     public List<CaseStatus> statuses() {
       return Arrays.asList(CaseStatus.values());
     }
@@ -117,7 +138,15 @@ public class CaseTeamPage {
   /** One case with its timeline; revealed notes only on the answer to a reveal. */
   @TemplateData
   public record CasePage(
-      CaseView c, List<EntryView> timeline, List<RevealedEntry> revealed, List<AuditEntry> trail) {
+      CaseView c,
+      List<EntryView> timeline,
+      List<RevealedEntry> revealed,
+      List<AuditEntry> trail,
+      Map<String, String> names) {
+    public String category(String code) {
+      return names.getOrDefault(code, code);
+    }
+
     public List<EntryKind> kinds() {
       return Arrays.asList(EntryKind.values());
     }
@@ -165,6 +194,7 @@ public class CaseTeamPage {
   private final CaseWorkService requests;
   private final CaseService cases;
   private final DifficultyService register;
+  private final HelpRequestService help;
   private final Validator validator;
   private final SecurityIdentity identity;
 
@@ -173,12 +203,14 @@ public class CaseTeamPage {
       CaseWorkService requests,
       CaseService cases,
       DifficultyService register,
+      HelpRequestService help,
       Validator validator,
       SecurityIdentity identity) {
     this.view = view;
     this.requests = requests;
     this.cases = cases;
     this.register = register;
+    this.help = help;
     this.validator = validator;
     this.identity = identity;
   }
@@ -198,7 +230,13 @@ public class CaseTeamPage {
     String rl = risk != null && List.of("HIGH", "MEDIUM", "STANDARD").contains(risk) ? risk : null;
     return requests
         .list(CurrentUser.of(identity), st, rl, overdue ? Boolean.TRUE : null, page, ROWS)
-        .map(p -> Templates.helpRequests(chrome, new RequestList(st, rl, overdue, p)));
+        .chain(
+            p ->
+                categoryNames(h)
+                    .map(
+                        n ->
+                            Templates.helpRequests(
+                                chrome, new RequestList(st, rl, overdue, p, n))));
   }
 
   @GET
@@ -206,7 +244,7 @@ public class CaseTeamPage {
   public Uni<TemplateInstance> helpRequest(
       @PathParam("id") @Min(1) long id, @Context HttpHeaders h) {
     Chrome chrome = view.chrome(identity, h, ConsolePage.HELP_REQUESTS);
-    return requestPage(id, null).map(d -> Templates.helpRequest(chrome, d));
+    return requestPage(id, null, h).map(d -> Templates.helpRequest(chrome, d));
   }
 
   /** Reveals sealed fields with a reason; they appear on this answer only. */
@@ -227,16 +265,18 @@ public class CaseTeamPage {
                 Texts.blankToNull(reason)));
     return requests
         .reveal(CurrentUser.of(identity), id, body)
-        .chain(revealed -> requestPage(id, revealed))
+        .chain(revealed -> requestPage(id, revealed, h))
         .map(d -> Templates.helpRequest(chrome, d));
   }
 
-  private Uni<RequestPage> requestPage(long id, Revealed revealed) {
+  private Uni<RequestPage> requestPage(long id, Revealed revealed, HttpHeaders h) {
     CurrentUser user = CurrentUser.of(identity);
     return requests
         .get(user, id)
         .chain(
-            r -> trail(user, requests.trail(user, id)).map(t -> new RequestPage(r, revealed, t)));
+            r ->
+                trail(user, requests.trail(user, id))
+                    .chain(t -> categoryNames(h).map(n -> new RequestPage(r, revealed, t, n))));
   }
 
   // ------------------------------------------------------------------ cases
@@ -250,14 +290,14 @@ public class CaseTeamPage {
     Chrome chrome = view.chrome(identity, h, ConsolePage.CASES);
     return cases
         .list(CurrentUser.of(identity), status, page, ROWS)
-        .map(p -> Templates.cases(chrome, new CaseList(status, p)));
+        .chain(p -> categoryNames(h).map(n -> Templates.cases(chrome, new CaseList(status, p, n))));
   }
 
   @GET
   @Path("cases/{id}")
   public Uni<TemplateInstance> caseFile(@PathParam("id") @Min(1) long id, @Context HttpHeaders h) {
     Chrome chrome = view.chrome(identity, h, ConsolePage.CASES);
-    return casePage(id, List.of()).map(d -> Templates.caseFile(chrome, d));
+    return casePage(id, List.of(), h).map(d -> Templates.caseFile(chrome, d));
   }
 
   /** Reveals the notes of the chosen timeline entries with a reason; on this answer only. */
@@ -276,7 +316,7 @@ public class CaseTeamPage {
             new RevealEntries(entryIds == null ? List.of() : entryIds, Texts.blankToNull(reason)));
     return cases
         .reveal(CurrentUser.of(identity), id, body)
-        .chain(notes -> casePage(id, notes))
+        .chain(notes -> casePage(id, notes, h))
         .map(d -> Templates.caseFile(chrome, d));
   }
 
@@ -299,7 +339,7 @@ public class CaseTeamPage {
         .map(e -> Response.seeOther(URI.create("/console/cases/" + id)).build());
   }
 
-  private Uni<CasePage> casePage(long id, List<RevealedEntry> revealed) {
+  private Uni<CasePage> casePage(long id, List<RevealedEntry> revealed, HttpHeaders h) {
     CurrentUser user = CurrentUser.of(identity);
     return cases
         .get(user, id)
@@ -310,7 +350,10 @@ public class CaseTeamPage {
                     .chain(
                         t ->
                             trail(user, cases.trail(user, id))
-                                .map(tr -> new CasePage(c, t, revealed, tr))));
+                                .chain(
+                                    tr ->
+                                        categoryNames(h)
+                                            .map(n -> new CasePage(c, t, revealed, tr, n)))));
   }
 
   // ------------------------------------------------------------------ the difficulty register
@@ -393,6 +436,18 @@ public class CaseTeamPage {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** The help categories' names in the reader's language (categories are data, ADR 0020). */
+  private Uni<Map<String, String>> categoryNames(HttpHeaders h) {
+    boolean zh = "zh".equals(ConsoleView.locale(h).getLanguage());
+    return help.categories()
+        .map(
+            list ->
+                list.stream()
+                    .collect(
+                        Collectors.toMap(
+                            CategoryView::code, c -> zh ? c.nameZh() : c.nameEn(), (a, b) -> a)));
+  }
 
   /**
    * The trail for a supervisor; nothing for a caseworker (the services answer supervisors only, and

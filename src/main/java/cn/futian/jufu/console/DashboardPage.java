@@ -6,6 +6,10 @@ import cn.futian.jufu.events.EventQueries;
 import cn.futian.jufu.orgunits.OrgUnitView;
 import cn.futian.jufu.registrations.RegistrationService;
 import cn.futian.jufu.registrations.RegistrationStatus;
+import cn.futian.jufu.rights.CaseDtos.CaseStatus;
+import cn.futian.jufu.rights.CaseService;
+import cn.futian.jufu.rights.CaseWorkService;
+import cn.futian.jufu.rights.DifficultyService;
 import cn.futian.jufu.stats.StatsDtos.StatsReport;
 import cn.futian.jufu.stats.StatsService;
 import io.quarkus.qute.CheckedTemplate;
@@ -62,6 +66,14 @@ public class DashboardPage {
     }
   }
 
+  /**
+   * The case team's numbers (no ids, nothing to reveal): requests to triage and overdue, open
+   * cases, register visits due within a week.
+   */
+  @TemplateData
+  public record CaseOverview(
+      long toTriage, long overdue, long assessment, long inProgress, long visitsDue) {}
+
   /** What the dashboard shows. */
   @TemplateData
   public record Dashboard(
@@ -72,11 +84,21 @@ public class DashboardPage {
       OrgUnitView unit,
       StatsReport byKind,
       StatsReport byMonth,
-      StatsReport byStreet) {
+      StatsReport byStreet,
+      CaseOverview cases) {
 
     /** The year as written, without a thousands separator. */
     public String yearText() {
       return Integer.toString(year);
+    }
+
+    /** The week's sessions: for those who run events (or anyone with sessions in it). */
+    public boolean showEvents() {
+      return cases == null || !units.isEmpty() || !week.isEmpty();
+    }
+
+    Dashboard withCases(CaseOverview overview) {
+      return new Dashboard(week, year, years, units, unit, byKind, byMonth, byStreet, overview);
     }
 
     /** Sign-ups waiting for a cadre over the week's sessions. */
@@ -89,6 +111,9 @@ public class DashboardPage {
   private final StatsService stats;
   private final EventQueries events;
   private final RegistrationService registrations;
+  private final CaseWorkService requests;
+  private final CaseService cases;
+  private final DifficultyService register;
   private final SecurityIdentity identity;
 
   DashboardPage(
@@ -96,11 +121,17 @@ public class DashboardPage {
       StatsService stats,
       EventQueries events,
       RegistrationService registrations,
+      CaseWorkService requests,
+      CaseService cases,
+      DifficultyService register,
       SecurityIdentity identity) {
     this.view = view;
     this.stats = stats;
     this.events = events;
     this.registrations = registrations;
+    this.requests = requests;
+    this.cases = cases;
+    this.register = register;
     this.identity = identity;
   }
 
@@ -126,6 +157,39 @@ public class DashboardPage {
                                 .toList()));
   }
 
+  /** The case team's numbers, for its members only; null for everyone else. */
+  private Uni<CaseOverview> caseOverview(CurrentUser user) {
+    if (!ConsolePage.CASES.openTo(user.roles())) {
+      return Uni.createFrom().nullItem();
+    }
+    return requests
+        .count(user, "RECEIVED", null)
+        .chain(
+            toTriage ->
+                requests
+                    .count(user, "RECEIVED", Boolean.TRUE)
+                    .chain(
+                        overdue ->
+                            cases
+                                .count(user, CaseStatus.ASSESSMENT)
+                                .chain(
+                                    assessment ->
+                                        cases
+                                            .count(user, CaseStatus.IN_PROGRESS)
+                                            .chain(
+                                                inProgress ->
+                                                    register
+                                                        .countDue(user, 7)
+                                                        .map(
+                                                            due ->
+                                                                new CaseOverview(
+                                                                    toTriage,
+                                                                    overdue,
+                                                                    assessment,
+                                                                    inProgress,
+                                                                    due))))));
+  }
+
   @GET
   public Uni<TemplateInstance> dashboard(
       @QueryParam("year") Integer year, @QueryParam("unit") Long unitId, @Context HttpHeaders h) {
@@ -140,9 +204,7 @@ public class DashboardPage {
                 view.inUnit(
                     user,
                     unitId,
-                    units ->
-                        Templates.dashboard(
-                            chrome, new Dashboard(week, y, years, units, null, null, null, null)),
+                    units -> new Dashboard(week, y, years, units, null, null, null, null, null),
                     (units, unit) -> {
                       // One report after the other: they share this request's database session.
                       Uni<StatsReport> street =
@@ -160,11 +222,11 @@ public class DashboardPage {
                               km ->
                                   street.map(
                                       st ->
-                                          Templates.dashboard(
-                                              chrome,
-                                              new Dashboard(
-                                                  week, y, years, units, unit, km.get(0), km.get(1),
-                                                  st))));
-                    }));
+                                          new Dashboard(
+                                              week, y, years, units, unit, km.get(0), km.get(1), st,
+                                              null)));
+                    }))
+        .chain(d -> caseOverview(user).map(d::withCases))
+        .map(d -> Templates.dashboard(chrome, d));
   }
 }

@@ -150,6 +150,18 @@ public class CaseService {
         .call(id -> audit.record(allowed(user, "case.open", id, Map.of())));
   }
 
+  /** How many cases in the caller's reach have this status: a number, no ids. */
+  @WithSession
+  public Uni<Long> count(CurrentUser user, CaseStatus status) {
+    return access
+        .of(user)
+        .chain(
+            scope ->
+                scope.isOnTeam()
+                    ? cases.count(scope.reach(), status == null ? null : status.name())
+                    : Uni.createFrom().item(0L));
+  }
+
   @WithSession
   public Uni<Page<CaseView>> list(CurrentUser user, CaseStatus status, int page, int size) {
     String s = status == null ? null : status.name();

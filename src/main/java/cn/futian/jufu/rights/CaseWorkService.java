@@ -87,6 +87,18 @@ public class CaseWorkService {
     this.json = json;
   }
 
+  /** How many requests in the caller's reach match: a number, no ids (the console's overview). */
+  @WithSession
+  public Uni<Long> count(CurrentUser user, String status, Boolean overdue) {
+    return access
+        .of(user)
+        .chain(
+            scope ->
+                scope.isOnTeam()
+                    ? requests.count(scope.reach(), new ListFilter(status, null, overdue, null))
+                    : Uni.createFrom().item(0L));
+  }
+
   /** {@link #list(CurrentUser, ListFilter, int, int)} by its filters (the console's list). */
   @WithSession
   public Uni<Page<CaseRequestView>> list(

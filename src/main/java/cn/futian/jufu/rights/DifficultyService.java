@@ -186,6 +186,19 @@ public class DifficultyService {
         .map(DifficultyService::view);
   }
 
+  /** How many entries in the caller's reach are due a visit within the days: a number, no ids. */
+  @WithSession
+  public Uni<Long> countDue(CurrentUser user, int dueWithinDays) {
+    return access
+        .of(user)
+        .chain(
+            scope ->
+                scope.isOnTeam()
+                    ? register.count(
+                        scope.reach(), new DifficultyRepository.Filter(null, dueWithinDays, null))
+                    : Uni.createFrom().item(0L));
+  }
+
   /** The register entries in the caller's reach by status and visits due (the console's list). */
   @WithSession
   public Uni<Page<EntryView>> list(
