@@ -6,6 +6,7 @@
 //
 // Usage: node scripts/bench/console.mjs [base-url] (default http://127.0.0.1:8080)
 //   BENCH_USER [admin]  BENCH_ROUNDS [200]  BENCH_BUDGET_MS [100]
+// Each user measures the pages her roles open (admin, community-cadre, caseworker, ...).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,15 +43,33 @@ try {
   const sessionId = eventId
     ? (await html(`/console/events/${eventId}`)).match(/\/console\/sessions\/(\d+)\/registrations/)?.[1]
     : undefined;
-  const pages = [
+  const caseId = (await html('/console/cases')).match(/\/console\/cases\/(\d+)/)?.[1];
+  const entryId = (await html('/console/register')).match(/\/console\/register\/(\d+)/)?.[1];
+  const candidates = [
     '/console',
     `/console?year=${lastYear}`,
     '/console/events',
+    '/console/events/new',
     ...(eventId ? [`/console/events/${eventId}`] : []),
-    ...(sessionId ? [`/console/sessions/${sessionId}/registrations`] : []),
+    ...(sessionId ? [`/console/sessions/${sessionId}/registrations`,
+      `/console/sessions/${sessionId}/checkin`] : []),
     '/console/campaigns',
     '/console/campaigns/new',
+    '/console/news',
+    '/console/service-points',
+    '/console/org',
+    '/console/audit',
+    '/console/help-requests',
+    ...(caseId ? [`/console/cases/${caseId}`] : []),
+    '/console/register',
+    ...(entryId ? [`/console/register/${entryId}`] : []),
   ];
+  // Each person measures the pages her roles open.
+  const pages = [];
+  for (const p of candidates) {
+    const status = (await page.request.get(`${base}${p}`)).status();
+    if (status === 200) pages.push(p);
+  }
 
   console.log(`console render times as ${user}, ${rounds} sequential GETs per page after 20 to warm up`);
   console.log('| page | p50 ms | p95 ms | max ms | bytes |');
