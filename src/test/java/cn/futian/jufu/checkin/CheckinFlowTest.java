@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import cn.futian.jufu.testing.Events;
 import cn.futian.jufu.testing.QrImages;
+import cn.futian.jufu.testing.SignUps;
 import cn.futian.jufu.testing.TestUsers;
 import cn.futian.jufu.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,31 +44,6 @@ class CheckinFlowTest {
     return Events.publish(cadre(), idOf("FT-01-01"), "PARENT_SCHOOL", s).sessionId();
   }
 
-  static long signUp(String token, long session) {
-    return given()
-        .auth()
-        .oauth2(token)
-        .contentType(ContentType.JSON)
-        .body("{}")
-        .post("/sessions/{id}/registrations", session)
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath()
-        .getLong("id");
-  }
-
-  static String code(String token, long registration) {
-    return given()
-        .auth()
-        .oauth2(token)
-        .get("/registrations/{id}/checkin-code", registration)
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("code");
-  }
-
   static List<String> users(String prefix, int n) {
     return TestUsers.tokens(prefix + "-" + UUID.randomUUID().toString().substring(0, 6), n);
   }
@@ -76,8 +52,8 @@ class CheckinFlowTest {
   void aCadresPhoneVerifiesACodeOfflineWithOnlyThePublishedKeys() throws Exception {
     String member = users("offline", 1).get(0);
     long session = sessionSoon();
-    long reg = signUp(member, session);
-    String code = code(member, reg);
+    long reg = SignUps.signUp(member, session);
+    String code = SignUps.checkinCode(member, reg);
 
     // What the phone downloaded earlier, without a login.
     String jwks =
@@ -127,10 +103,10 @@ class CheckinFlowTest {
     List<String> u = users("scan", 2);
     long session = sessionSoon();
     long other = sessionSoon();
-    long reg = signUp(u.get(0), session);
-    long otherReg = signUp(u.get(1), other);
-    String code = code(u.get(0), reg);
-    String otherCode = code(u.get(1), otherReg);
+    long reg = SignUps.signUp(u.get(0), session);
+    long otherReg = SignUps.signUp(u.get(1), other);
+    String code = SignUps.checkinCode(u.get(0), reg);
+    String otherCode = SignUps.checkinCode(u.get(1), otherReg);
 
     given()
         .auth()
@@ -200,12 +176,12 @@ class CheckinFlowTest {
     List<String> u = users("batch", 3);
     long session = sessionSoon();
     long other = sessionSoon();
-    long r0 = signUp(u.get(0), session);
-    long r1 = signUp(u.get(1), session);
-    long r2 = signUp(u.get(2), other);
-    String c0 = code(u.get(0), r0);
-    String c1 = code(u.get(1), r1);
-    String c2 = code(u.get(2), r2);
+    long r0 = SignUps.signUp(u.get(0), session);
+    long r1 = SignUps.signUp(u.get(1), session);
+    long r2 = SignUps.signUp(u.get(2), other);
+    String c0 = SignUps.checkinCode(u.get(0), r0);
+    String c1 = SignUps.checkinCode(u.get(1), r1);
+    String c2 = SignUps.checkinCode(u.get(2), r2);
     // The second member cancels after getting the code.
     given().auth().oauth2(u.get(1)).post("/registrations/{id}/cancel", r1).then().statusCode(200);
     String scannedAt = OffsetDateTime.now(ZoneOffset.ofHours(8)).minusMinutes(5).toString();
@@ -276,7 +252,7 @@ class CheckinFlowTest {
   void selfCheckInWithAVenueCodeOnlyWhileOpenAndOnlyIfConfirmed() {
     List<String> u = users("self", 2);
     long session = sessionSoon();
-    long reg = signUp(u.get(0), session);
+    long reg = SignUps.signUp(u.get(0), session);
     given()
         .auth()
         .oauth2(u.get(0))
@@ -351,8 +327,8 @@ class CheckinFlowTest {
   void keysRotateWithoutBreakingIssuedCodesAndRetiredKeysStopWorking() {
     String member = users("rotate", 1).get(0);
     long session = sessionSoon();
-    long reg = signUp(member, session);
-    String before = code(member, reg);
+    long reg = SignUps.signUp(member, session);
+    String before = SignUps.checkinCode(member, reg);
     String oldKid =
         given().auth().oauth2(member).get("/registrations/{id}/checkin-code", reg).path("kid");
 
@@ -406,7 +382,7 @@ class CheckinFlowTest {
         .auth()
         .oauth2(cadre())
         .contentType(ContentType.JSON)
-        .body(Map.of("code", code(member, reg)))
+        .body(Map.of("code", SignUps.checkinCode(member, reg)))
         .post("/sessions/{id}/checkins", session)
         .then()
         .statusCode(200)

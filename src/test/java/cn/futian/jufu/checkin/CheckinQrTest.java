@@ -1,8 +1,8 @@
 package cn.futian.jufu.checkin;
 
 import static cn.futian.jufu.checkin.CheckinFlowTest.sessionSoon;
-import static cn.futian.jufu.checkin.CheckinFlowTest.signUp;
 import static cn.futian.jufu.checkin.CheckinFlowTest.users;
+import static cn.futian.jufu.testing.SignUps.signUp;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 

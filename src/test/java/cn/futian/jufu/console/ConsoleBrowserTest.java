@@ -8,6 +8,7 @@ import cn.futian.jufu.testing.Events;
 import cn.futian.jufu.testing.FcmLog;
 import cn.futian.jufu.testing.OrgUnits;
 import cn.futian.jufu.testing.Profiles;
+import cn.futian.jufu.testing.SignUps;
 import cn.futian.jufu.testing.TestUsers;
 import cn.futian.jufu.testing.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -42,20 +43,6 @@ class ConsoleBrowserTest {
   @TestHTTPResource("/")
   URL base;
 
-  static long signUp(String token, long session) {
-    return given()
-        .auth()
-        .oauth2(token)
-        .contentType(ContentType.JSON)
-        .body("{}")
-        .post("/sessions/{id}/registrations", session)
-        .then()
-        .statusCode(201)
-        .extract()
-        .jsonPath()
-        .getLong("id");
-  }
-
   static long recordRequest(String worker, long unit, String account) {
     Map<String, Object> body = new HashMap<>();
     body.put("category", "MARRIAGE_FAMILY");
@@ -76,17 +63,6 @@ class ConsoleBrowserTest {
         .extract()
         .jsonPath()
         .getLong("id");
-  }
-
-  static String checkinCode(String token, long registration) {
-    return given()
-        .auth()
-        .oauth2(token)
-        .get("/registrations/{id}/checkin-code", registration)
-        .then()
-        .statusCode(200)
-        .extract()
-        .path("code");
   }
 
   @Test
@@ -140,8 +116,8 @@ class ConsoleBrowserTest {
     long door = Events.publish(cadre, unit, "PARENT_SCHOOL", doorSession).sessionId();
     List<String> comers =
         TestUsers.tokens("door-" + UUID.randomUUID().toString().substring(0, 6), 2);
-    long reg1 = signUp(comers.get(0), door);
-    long reg2 = signUp(comers.get(1), door);
+    long reg1 = SignUps.signUp(comers.get(0), door);
+    long reg2 = SignUps.signUp(comers.get(1), door);
     // A lottery with three applicants for two seats, drawn from the console.
     Map<String, Object> lotterySession = new HashMap<>(Events.session("LOTTERY", 2));
     OffsetDateTime lotteryStart = OffsetDateTime.parse((String) lotterySession.get("startsAt"));
@@ -149,7 +125,7 @@ class ConsoleBrowserTest {
     var lottery = Events.publish(cadre, unit, "PARENT_SCHOOL", lotterySession);
     for (String applicant :
         TestUsers.tokens("lot-" + UUID.randomUUID().toString().substring(0, 6), 3)) {
-      signUp(applicant, lottery.sessionId());
+      SignUps.signUp(applicant, lottery.sessionId());
     }
     // The case team's records: a request for help still to triage, a case with a sealed note, a
     // register entry; the caseworker reveals them with a reason, the supervisor reads the trail.
@@ -200,7 +176,7 @@ class ConsoleBrowserTest {
             .jsonPath()
             .getLong("id");
     Path video = Path.of("target/console-fake-camera.y4m");
-    FakeCamera.write(video, checkinCode(comers.get(0), reg1));
+    FakeCamera.write(video, SignUps.checkinCode(comers.get(0), reg1));
 
     ProcessBuilder pb =
         new ProcessBuilder("node", "scripts/console-test.mjs", base.toString().replaceAll("/$", ""))
@@ -232,7 +208,7 @@ class ConsoleBrowserTest {
                 "CHECKIN_REG2",
                 Long.toString(reg2),
                 "CHECKIN_CODE2",
-                checkinCode(comers.get(1), reg2),
+                SignUps.checkinCode(comers.get(1), reg2),
                 "FAKE_VIDEO",
                 video.toAbsolutePath().toString(),
                 "LOTTERY_EVENT_ID",
