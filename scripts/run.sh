@@ -12,7 +12,7 @@ bash scripts/services.sh start
 echo "[run] building the service (./mvnw -Pdemo package, tests skipped: scripts/test.sh runs them)"
 ./mvnw -B -q -Pdemo package -DskipTests
 echo "[run] starting on http://127.0.0.1:8080 (Swagger UI: http://127.0.0.1:8080/q/swagger-ui)"
-echo "[run] cadre console: http://127.0.0.1:8080/console (community-cadre, street-cadre or admin; password fulian-demo)"
+echo "[run] cadre console: http://127.0.0.1:8080/console (community-cadre, street-cadre, admin, caseworker or case-supervisor; password fulian-demo)"
 # The console over plain http on this machine (production serves it over HTTPS: secure cookies).
 export FULIAN_CONSOLE_HTTPS="${FULIAN_CONSOLE_HTTPS:-false}"
 export FULIAN_SEEDS_DEMO_ASSIGNMENTS="${FULIAN_SEEDS_DEMO_ASSIGNMENTS:-true}"

@@ -60,6 +60,7 @@ try {
     '/console/org',
     '/console/audit',
     '/console/help-requests',
+    '/console/cases',
     ...(caseId ? [`/console/cases/${caseId}`] : []),
     '/console/register',
     ...(entryId ? [`/console/register/${entryId}`] : []),
