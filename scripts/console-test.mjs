@@ -12,8 +12,9 @@
 // CHECKIN_REG1 (whose code FAKE_VIDEO films) and CHECKIN_REG2 (code CHECKIN_CODE2) in the
 // environment, and LOTTERY_EVENT_ID with LOTTERY_SESSION_ID (three applicants, two seats, window
 // still open), and the case team's CASE_REQUEST_ID (sealed account CASE_ACCOUNT), CASE_ID (a
-// sealed note CASE_NOTE) and REGISTER_ID (sealed name REGISTER_NAME); SHOTS names the screenshot
-// folder.
+// sealed note CASE_NOTE) and REGISTER_ID (sealed name REGISTER_NAME), and FAMILY_SEARCH_ID (a
+// search in its review phase) with FAMILY_NOMINATION_ID (a family of the cadre's community, its
+// minor's consent missing); SHOTS names the screenshot folder.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,6 +50,8 @@ const caseId = env('CASE_ID');
 const caseNote = env('CASE_NOTE');
 const registerId = env('REGISTER_ID');
 const registerName = env('REGISTER_NAME');
+const familySearch = env('FAMILY_SEARCH_ID');
+const familyNomination = env('FAMILY_NOMINATION_ID');
 const password = process.env.FULIAN_BROWSER_PASSWORD ?? 'fulian-demo';
 const shots = process.env.SHOTS ?? path.join(root, 'target/console-screenshots');
 fs.mkdirSync(shots, { recursive: true });
@@ -348,6 +351,34 @@ try {
   expect(await page.locator('#point-list li', { hasText: '工作台新增的母婴室' }).count() === 0,
     'the removed point is gone from the list');
   log('service point added, edited and removed');
+  // 7e. The 最美家庭 review: the son's consent through his guardian, then the community forwards
+  // the family to its street with a reason, within its quota.
+  await page.locator('nav.nav a', { hasText: '最美家庭' }).click();
+  await page.locator('#family-searches').waitFor();
+  await look(page, 'families');
+  await page.goto(`${base}/console/families/${familySearch}`);
+  await page.locator('#nominations').waitFor();
+  await look(page, 'family-search');
+  await page.locator(`#nominations a[href="/console/family-nominations/${familyNomination}"]`).click();
+  await page.locator('#members').waitFor();
+  expect(await page.locator('#review').count() === 1, 'the review form is offered in the review phase');
+  const early = await page.request.post(`${base}/console/family-nominations/${familyNomination}/review`, {
+    form: { csrf: await page.locator('#review input[name=csrf]').getAttribute('value'),
+      decision: 'FORWARD', reason: '工作台测试：提前上报' }, maxRedirects: 0 });
+  expect(early.status() === 422, `forwarding before the son's consent: ${early.status()}`);
+  await page.locator('#members input[name=guardianName]').fill('陈静');
+  await Promise.all([page.waitForNavigation(), page.locator('#members button').first().click()]);
+  await look(page, 'family-nomination');
+  await page.locator('#review textarea[name=reason]').fill('工作台测试：邻里互助，事迹感人');
+  await Promise.all([page.waitForNavigation(),
+    page.locator('#review button', { hasText: '同意上报' }).click()]);
+  expect((await page.locator('.meta').first().innerText()).includes('街道'),
+    `after forwarding: ${await page.locator('.meta').first().innerText()}`);
+  await page.goto(`${base}/console/families/${familySearch}`);
+  expect((await page.locator('#quotas').innerText()).includes('1 / 2'),
+    `the community's quota after forwarding: ${await page.locator('#quotas').innerText()}`);
+  log('the family went up to its street with the guardian\'s consent and a reason; quota 1 / 2');
+
   const orgAsCadre = await page.request.get(`${base}/console/org`);
   expect(orgAsCadre.status() === 403, `a community cadre on the org page: ${orgAsCadre.status()}`);
 
@@ -403,7 +434,8 @@ try {
   for (const p of ['/console', '/console/events', `/console/events/${eventId}`,
     `/console/sessions/${sessionId}/registrations`, '/console/campaigns', '/console/news',
     '/console/service-points', '/console/org', '/console/audit', '/console/help-requests',
-    `/console/cases/${caseId}`, `/console/register/${registerId}`,
+    `/console/cases/${caseId}`, `/console/register/${registerId}`, '/console/families',
+    `/console/family-nominations/${familyNomination}`,
     `/console/sessions/${door}/checkin`, '/console/events/new']) {
     const r = await page.goto(`${base}${p}`);
     expect(r.status() === 403, `a resident on ${p}: ${r.status()}`);

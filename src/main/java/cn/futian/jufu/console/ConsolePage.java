@@ -22,6 +22,7 @@ public enum ConsolePage {
   CAMPAIGNS("/console/campaigns", "nav.campaigns", Roles.ADMIN, Roles.CADRE),
   NEWS("/console/news", "nav.news", Roles.ADMIN, Roles.CADRE),
   SERVICE_POINTS("/console/service-points", "nav.service-points", Roles.ADMIN, Roles.CADRE),
+  FAMILIES("/console/families", "nav.families", Roles.ADMIN, Roles.CADRE),
   ORG("/console/org", "nav.org", Roles.ADMIN),
   AUDIT("/console/audit", "nav.audit", Roles.ADMIN),
   HELP_REQUESTS(

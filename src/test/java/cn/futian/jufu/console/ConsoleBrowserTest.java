@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.futian.jufu.testing.Db;
 import cn.futian.jufu.testing.Events;
+import cn.futian.jufu.testing.Families;
 import cn.futian.jufu.testing.FcmLog;
 import cn.futian.jufu.testing.OrgUnits;
 import cn.futian.jufu.testing.Profiles;
@@ -175,6 +176,48 @@ class ConsoleBrowserTest {
             .extract()
             .jsonPath()
             .getLong("id");
+    // The 最美家庭 search in its review phase: a family of the cadre's community, its mother's
+    // consent recorded, her son's (a minor) still to record with his guardian.
+    String admin = Tokens.of(Tokens.ADMIN);
+    long familySearch =
+        given()
+            .auth()
+            .oauth2(admin)
+            .contentType(ContentType.JSON)
+            .body(Families.searchBody(Families.freeYear(), 2))
+            .post("/family-searches")
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath()
+            .getLong("id");
+    String family = TestUsers.token("fam-" + UUID.randomUUID().toString().substring(0, 6));
+    var nominated =
+        given()
+            .auth()
+            .oauth2(family)
+            .contentType(ContentType.JSON)
+            .body(
+                Families.nominationBody(
+                    "SELF",
+                    null,
+                    List.of(
+                        Families.member("陈静", "母亲", false), Families.member("陈小乐", "儿子", true))))
+            .post("/family-searches/{id}/nominations", familySearch)
+            .then()
+            .statusCode(201)
+            .extract()
+            .jsonPath();
+    long familyNomination = nominated.getLong("id");
+    given()
+        .auth()
+        .oauth2(family)
+        .contentType(ContentType.JSON)
+        .body(Map.of("memberId", nominated.getLong("members[0].id")))
+        .post("/family-nominations/{id}/consents", familyNomination)
+        .then()
+        .statusCode(200);
+    Families.movePhase(familySearch, "REVIEW");
     Path video = Path.of("target/console-fake-camera.y4m");
     FakeCamera.write(video, SignUps.checkinCode(comers.get(0), reg1));
 
@@ -229,7 +272,11 @@ class ConsoleBrowserTest {
                 "REGISTER_ID",
                 Long.toString(registerId),
                 "REGISTER_NAME",
-                registerName));
+                registerName,
+                "FAMILY_SEARCH_ID",
+                Long.toString(familySearch),
+                "FAMILY_NOMINATION_ID",
+                Long.toString(familyNomination)));
     Process node = pb.start();
     boolean finished = node.waitFor(240, TimeUnit.SECONDS);
     String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.futian.jufu.noshows.NoShowService;
 import cn.futian.jufu.testing.Db;
 import cn.futian.jufu.testing.Events;
+import cn.futian.jufu.testing.Families;
 import cn.futian.jufu.testing.OrgUnits;
 import cn.futian.jufu.testing.Profiles;
 import cn.futian.jufu.testing.TestUsers;
@@ -614,6 +615,7 @@ class AuthorizationMatrixTest {
     // ---------------------------------------------------------------- makers
 
     void define() {
+      defineFamilies();
       makers.put("own", c -> String.valueOf(OrgUnits.idOf("FT-01-01")));
       makers.put("sibling", c -> String.valueOf(OrgUnits.idOf("FT-01-02")));
       makers.put("parent", c -> String.valueOf(OrgUnits.idOf("FT-01")));
@@ -1154,6 +1156,63 @@ class AuthorizationMatrixTest {
                 .statusCode(OK);
             return "bound";
           });
+    }
+
+    /** The 最美家庭 search's fixtures (ADR 0030): a search in its nomination phase. */
+    void defineFamilies() {
+      makers.put(
+          "familySearch",
+          c ->
+              given()
+                  .auth()
+                  .oauth2(Tokens.of(Tokens.ADMIN))
+                  .contentType(ContentType.JSON)
+                  .body(Families.searchBody(Families.freeYear(), 3))
+                  .post("/family-searches")
+                  .then()
+                  .statusCode(201)
+                  .extract()
+                  .jsonPath()
+                  .getString("id"));
+      makers.put("familySearchBody", c -> json(Families.searchBody(Families.freeYear(), 3)));
+      makers.put(
+          "familyNominationBody",
+          c ->
+              json(
+                  Families.nominationBody(
+                      "SELF", null, List.of(Families.member("矩阵家庭成员", "母亲", false)))));
+      // Resident A's nomination; fresh ones each by a new member (five a member at most).
+      makers.put("familyNomination", c -> nominateFamily(tokenA));
+      makers.put(
+          "freshFamilyNomination", c -> nominateFamily(TestUsers.token("authz-f-" + unique())));
+      makers.put(
+          "freshFamilyMember",
+          c ->
+              given()
+                  .auth()
+                  .oauth2(Tokens.of(Tokens.ADMIN))
+                  .get("/family-nominations/{id}", value("freshFamilyNomination", c))
+                  .then()
+                  .statusCode(OK)
+                  .extract()
+                  .jsonPath()
+                  .getString("members[0].id"));
+    }
+
+    String nominateFamily(String token) {
+      return given()
+          .auth()
+          .oauth2(token)
+          .contentType(ContentType.JSON)
+          .body(
+              Families.nominationBody(
+                  "SELF", null, List.of(Families.member("矩阵家庭成员", "母亲", false))))
+          .post("/family-searches/{id}/nominations", get("familySearch"))
+          .then()
+          .statusCode(201)
+          .extract()
+          .jsonPath()
+          .getString("id");
     }
 
     OffsetDateTime now() {

@@ -83,6 +83,12 @@ class TableOwnershipTest {
           Map.entry("difficulty_change", "rights"),
           Map.entry("case_digest", "rights"),
           Map.entry("case_digest_item", "rights"),
+          Map.entry("family_search", "families"),
+          Map.entry("family_nomination", "families"),
+          Map.entry("family_photo", "families"),
+          Map.entry("family_member", "families"),
+          Map.entry("family_review", "families"),
+          Map.entry("family_quota_use", "families"),
           Map.entry("case_emergency_access", "rights"),
           // Written by every feature in its own transaction (common/outbox, ADR 0010).
           Map.entry("outbox", "common"));

@@ -1,0 +1,213 @@
+package cn.futian.jufu.console;
+
+import cn.futian.jufu.common.api.Page;
+import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.text.Texts;
+import cn.futian.jufu.families.FamilyDtos.Consent;
+import cn.futian.jufu.families.FamilyDtos.Decision;
+import cn.futian.jufu.families.FamilyDtos.Level;
+import cn.futian.jufu.families.FamilyDtos.MemberView;
+import cn.futian.jufu.families.FamilyDtos.NominationView;
+import cn.futian.jufu.families.FamilyDtos.Phase;
+import cn.futian.jufu.families.FamilyDtos.Review;
+import cn.futian.jufu.families.FamilyDtos.SearchView;
+import cn.futian.jufu.families.FamilyDtos.Status;
+import cn.futian.jufu.families.FamilySearchService;
+import cn.futian.jufu.orgunits.OrgUnitKind;
+import cn.futian.jufu.orgunits.OrgUnitView;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateData;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.jboss.resteasy.reactive.RestForm;
+
+/**
+ * The 最美家庭 search for cadres (ADR 0030): the searches and their phases, the nominations of my units
+ * with the places of my quotas used, and one nomination with its members' consent and the review
+ * (forward or decline with a reason), through {@link FamilySearchService}.
+ */
+@Path("/console")
+@Authenticated
+@Produces(MediaType.TEXT_HTML)
+public class FamiliesPage {
+
+  @CheckedTemplate(basePath = "console")
+  static class Templates {
+    static native TemplateInstance familySearches(Chrome chrome, List<SearchView> searches);
+
+    static native TemplateInstance familySearch(Chrome chrome, SearchPage d);
+
+    static native TemplateInstance familyNomination(Chrome chrome, NominationPage d);
+  }
+
+  /** A unit of mine and the places of its quota used in the search. */
+  @TemplateData
+  public record Quota(OrgUnitView unit, int used, int of) {}
+
+  /** One search with the nominations of my units. */
+  @TemplateData
+  public record SearchPage(
+      SearchView search,
+      Status status,
+      Level level,
+      List<Quota> quotas,
+      Page<NominationView> nominations) {
+
+    public List<Status> statuses() {
+      return Arrays.asList(Status.values());
+    }
+
+    public List<Level> levels() {
+      return Arrays.asList(Level.values());
+    }
+
+    public boolean hasNext() {
+      return (long) (nominations.page() + 1) * nominations.size() < nominations.total();
+    }
+  }
+
+  /** One nomination; the review form in the review phase while it waits. */
+  @TemplateData
+  public record NominationPage(NominationView n, SearchView search) {
+
+    public boolean reviewable() {
+      return search.phase() == Phase.REVIEW && n.status() == Status.IN_REVIEW;
+    }
+
+    public boolean pending(MemberView m) {
+      return m.consentAt() == null;
+    }
+  }
+
+  private final ConsoleView view;
+  private final FamilySearchService families;
+  private final Validator validator;
+  private final SecurityIdentity identity;
+
+  FamiliesPage(
+      ConsoleView view,
+      FamilySearchService families,
+      Validator validator,
+      SecurityIdentity identity) {
+    this.view = view;
+    this.families = families;
+    this.validator = validator;
+    this.identity = identity;
+  }
+
+  @GET
+  @Path("families")
+  public Uni<TemplateInstance> searches(@Context HttpHeaders h) {
+    Chrome chrome = view.chrome(identity, h, ConsolePage.FAMILIES);
+    return families.list().map(list -> Templates.familySearches(chrome, list));
+  }
+
+  @GET
+  @Path("families/{id}")
+  public Uni<TemplateInstance> search(
+      @PathParam("id") @Min(1) long id,
+      @QueryParam("status") Status status,
+      @QueryParam("level") Level level,
+      @QueryParam("page") @DefaultValue("0") @Min(0) @Max(1000) int page,
+      @Context HttpHeaders h) {
+    Chrome chrome = view.chrome(identity, h, ConsolePage.FAMILIES);
+    CurrentUser user = CurrentUser.of(identity);
+    return families
+        .get(id)
+        .chain(
+            search ->
+                view.units(user)
+                    .chain(
+                        units ->
+                            families
+                                .quotaUsed(id, units.stream().map(OrgUnitView::id).toList())
+                                .map(used -> quotas(search, units, used)))
+                    .chain(
+                        quotas ->
+                            families
+                                .nominations(user, id, status, level, page, EventsPage.PAGE_SIZE)
+                                .map(p -> new SearchPage(search, status, level, quotas, p))))
+        .map(d -> Templates.familySearch(chrome, d));
+  }
+
+  @GET
+  @Path("family-nominations/{id}")
+  public Uni<TemplateInstance> nomination(
+      @PathParam("id") @Min(1) long id, @Context HttpHeaders h) {
+    Chrome chrome = view.chrome(identity, h, ConsolePage.FAMILIES);
+    return page(id).map(d -> Templates.familyNomination(chrome, d));
+  }
+
+  /** Records a member's consent collected in person or on paper. */
+  @POST
+  @Path("family-nominations/{id}/consents")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Uni<Response> consent(
+      @PathParam("id") @Min(1) long id, @RestForm Long memberId, @RestForm String guardianName) {
+    CurrentUser user = view.require(identity, ConsolePage.FAMILIES);
+    Consent body =
+        ConsoleForms.valid(validator, new Consent(memberId, Texts.blankToNull(guardianName)));
+    return families.consent(user, id, body).map(n -> backTo(id));
+  }
+
+  /** Forwards or declines the nomination at its level, with a reason. */
+  @POST
+  @Path("family-nominations/{id}/review")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Uni<Response> review(
+      @PathParam("id") @Min(1) long id, @RestForm Decision decision, @RestForm String reason) {
+    CurrentUser user = view.require(identity, ConsolePage.FAMILIES);
+    Review body = ConsoleForms.valid(validator, new Review(decision, Texts.blankToNull(reason)));
+    return families.review(user, id, body).map(n -> backTo(id));
+  }
+
+  private Uni<NominationPage> page(long id) {
+    return families
+        .nomination(CurrentUser.of(identity), id)
+        .chain(n -> families.get(n.searchId()).map(s -> new NominationPage(n, s)));
+  }
+
+  /** My units that review at a level, with the places of their quota used. */
+  static List<Quota> quotas(SearchView s, List<OrgUnitView> units, Map<Long, Integer> used) {
+    return units.stream()
+        .filter(
+            u ->
+                u.kind() == OrgUnitKind.COMMUNITY
+                    || u.kind() == OrgUnitKind.STREET
+                    || u.depth() == 0)
+        .map(
+            u ->
+                new Quota(
+                    u,
+                    used.getOrDefault(u.id(), 0),
+                    u.depth() == 0
+                        ? s.finalists()
+                        : u.kind() == OrgUnitKind.STREET ? s.streetQuota() : s.communityQuota()))
+        .toList();
+  }
+
+  private static Response backTo(long id) {
+    return Response.seeOther(URI.create("/console/family-nominations/" + id)).build();
+  }
+}
