@@ -194,4 +194,48 @@ public final class FamilyDtos {
       long homeUnitId,
       List<String> photoUrls,
       @Schema(description = "Members shown: name and relation") List<String> members) {}
+
+  @Schema(name = "FamilyVoteReceipt", description = "A vote counted")
+  public record VoteReceipt(
+      long candidateId,
+      @Schema(description = "Shanghai calendar day the vote counts for") java.time.LocalDate day,
+      @Schema(description = "Votes left today over all candidates") int leftToday) {}
+
+  @Schema(name = "FamilyCandidateTally")
+  public record CandidateTally(
+      long candidateId,
+      String familyName,
+      @Schema(description = "Votes counted (not voided)") long votes,
+      @Schema(description = "Of those, flagged for review") long flagged,
+      @Schema(description = "Voided after review, not counted") long voided) {}
+
+  @Schema(
+      name = "FamilyTally",
+      description =
+          "The public vote's count per finalist and the vote-integrity summary published with it")
+  public record Tally(
+      long searchId,
+      Phase phase,
+      @Schema(description = "Published weighting: jury %, the public vote the rest") int juryWeight,
+      long votesCast,
+      long votesFlagged,
+      long votesVoided,
+      List<CandidateTally> candidates) {}
+
+  @Schema(name = "FamilyFlaggedVote", description = "A vote that looks unusual, for review")
+  public record FlaggedVote(
+      long id,
+      long candidateId,
+      OffsetDateTime castAt,
+      @Schema(description = "NEW_ACCOUNT, NETWORK_BURST") List<String> flags,
+      @Schema(description = "The voter's network (/24 or /64), never her address") String network,
+      boolean voided,
+      String voidReason) {}
+
+  @Schema(name = "FamilyVoidVote")
+  public record VoidVote(
+      @NotBlank
+          @Size(min = 4, max = 300)
+          @Schema(description = "Why (audited, published in the count)")
+          String reason) {}
 }

@@ -256,6 +256,12 @@ public class MemberService {
             });
   }
 
+  /** When a member's account was first seen here. */
+  @WithSession
+  public Uni<java.time.OffsetDateTime> joinedAt(long memberId) {
+    return members.findById(memberId).map(m -> m == null ? null : m.createdAt);
+  }
+
   /** The caller's member id, creating the member on first use (call inside a transaction). */
   public Uni<Long> ensureId(CurrentUser user) {
     return ensure(user).map(m -> m.id);

@@ -24,7 +24,7 @@ import org.hibernate.exception.ConstraintViolationException;
  * is behind a {@code wx.login} code first, outside the transaction, and then stores the answer.
  */
 @ApplicationScoped
-class WeChatBindingService {
+public class WeChatBindingService {
 
   private final WeChatLogin login;
   private final WeChatBindingRepository bindings;
@@ -108,6 +108,17 @@ class WeChatBindingService {
     mine.unionid = identity.unionid();
     mine.boundAt = now;
     return subscriptions.clear(memberId).replaceWith(mine);
+  }
+
+  /**
+   * The WeChat identity a member has bound (her unionid where WeChat gives one, else her openid),
+   * or null: what makes one person one voter across the accounts she binds in turn.
+   */
+  @WithSession
+  public Uni<String> identityOf(long memberId) {
+    return bindings
+        .findById(memberId)
+        .map(b -> b == null ? null : b.unionid != null ? "u:" + b.unionid : "o:" + b.openid);
   }
 
   @WithSession

@@ -67,6 +67,7 @@ public final class Families {
         switch (phase) {
           case "REVIEW" -> "interval '1 day 1 hour'";
           case "NOTICE" -> "interval '2 days 1 hour'";
+          case "VOTING" -> "interval '3 days 1 hour'";
           default -> throw new IllegalArgumentException(phase);
         };
     Db.update(

@@ -101,6 +101,22 @@ public class ClientAddress {
     return limitKey(of(request));
   }
 
+  /**
+   * The client's network: an IPv4 address's /24, an IPv6 address's /64. For spotting bursts from
+   * one network without keeping anyone's address.
+   */
+  public String networkKey(HttpServerRequest request) {
+    String address = of(request);
+    byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
+    if (bytes == null) {
+      return UNKNOWN;
+    }
+    if (bytes.length == 4) {
+      return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";
+    }
+    return limitKey(address);
+  }
+
   static String limitKey(String address) {
     byte[] bytes = address == null ? null : NetUtil.createByteArrayFromIpAddressString(address);
     if (bytes == null || bytes.length != 16) {
