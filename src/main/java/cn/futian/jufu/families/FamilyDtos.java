@@ -238,4 +238,52 @@ public final class FamilyDtos {
           @Size(min = 4, max = 300)
           @Schema(description = "Why (audited, published in the count)")
           String reason) {}
+
+  /** Who honoured the family. */
+  @Schema(name = "FamilyHonourLevel")
+  public enum HonourLevel {
+    DISTRICT,
+    CITY,
+    PROVINCE,
+    NATIONAL
+  }
+
+  @Schema(name = "FamilyJuryScore", description = "One juror's score of a finalist")
+  public record JuryScore(
+      @NotBlank @Size(max = 30) @Schema(description = "The juror, as the panel names her")
+          String juror,
+      @NotNull @Min(0) @Max(100) Integer score) {}
+
+  @Schema(name = "NewFamilyHonour")
+  public record NewHonour(
+      @NotNull HonourLevel level,
+      @NotBlank @Size(max = 100) @Schema(examples = "全国最美家庭") String title,
+      @NotNull @Min(2000) @Max(2100) Integer year) {}
+
+  @Schema(name = "FamilyHonour")
+  public record HonourView(long id, HonourLevel level, String title, int year) {}
+
+  @Schema(name = "FamilyResultRow")
+  public record ResultRow(
+      int rank,
+      long candidateId,
+      String familyName,
+      @Schema(description = "The jurors' mean score, 0–100") double juryScore,
+      int jurors,
+      long votes,
+      @Schema(description = "Votes as a share of the most votes, 0–100") double publicScore,
+      @Schema(description = "juryWeight % of the jury score plus the rest of the public score")
+          double total,
+      List<HonourView> honours) {}
+
+  @Schema(
+      name = "FamilyResult",
+      description = "The weighted result, published with the vote's integrity summary")
+  public record Result(
+      long searchId,
+      int juryWeight,
+      long votesCast,
+      long votesFlagged,
+      long votesVoided,
+      List<ResultRow> rows) {}
 }

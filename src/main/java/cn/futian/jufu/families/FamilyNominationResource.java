@@ -1,12 +1,14 @@
 package cn.futian.jufu.families;
 
 import cn.futian.jufu.common.security.CurrentUser;
+import cn.futian.jufu.common.security.Roles;
 import cn.futian.jufu.families.FamilyDtos.Consent;
 import cn.futian.jufu.families.FamilyDtos.NominationView;
 import cn.futian.jufu.families.FamilyDtos.Review;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,10 +31,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FamilyNominationResource {
 
   private final FamilySearchService service;
+  private final FamilyResultService results;
   private final SecurityIdentity identity;
 
-  FamilyNominationResource(FamilySearchService service, SecurityIdentity identity) {
+  FamilyNominationResource(
+      FamilySearchService service, FamilyResultService results, SecurityIdentity identity) {
     this.service = service;
+    this.results = results;
     this.identity = identity;
   }
 
@@ -66,5 +72,34 @@ public class FamilyNominationResource {
   public Uni<NominationView> reviewFamilyNomination(
       @PathParam("id") @Min(1) long id, @NotNull @Valid Review body) {
     return service.review(CurrentUser.of(identity), id, body);
+  }
+
+  @POST
+  @Path("/jury-scores")
+  @RolesAllowed(Roles.ADMIN)
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Record a juror's score of a finalist (district staff)",
+      description =
+          "From the public notice until the objections close; a juror's new score replaces her old one.")
+  public Uni<Void> scoreFamilyNomination(
+      @PathParam("id") @Min(1) long id, @NotNull @Valid FamilyDtos.JuryScore body) {
+    return results.score(CurrentUser.of(identity), id, body);
+  }
+
+  @POST
+  @Path("/honours")
+  @RolesAllowed(Roles.ADMIN)
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary =
+          "Record an honour of a finalist: the district's award, the city's, the province's, the nation's",
+      description =
+          "Once the search has closed (422 before); the same title at the same level once (409).")
+  public Uni<Response> honourFamily(
+      @PathParam("id") @Min(1) long id, @NotNull @Valid FamilyDtos.NewHonour body) {
+    return results
+        .honour(CurrentUser.of(identity), id, body)
+        .map(h -> Response.status(Response.Status.CREATED).entity(h).build());
   }
 }

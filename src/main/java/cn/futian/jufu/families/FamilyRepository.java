@@ -3,6 +3,8 @@ package cn.futian.jufu.families;
 import cn.futian.jufu.common.db.Sql;
 import cn.futian.jufu.common.time.Times;
 import cn.futian.jufu.families.FamilyDtos.Decision;
+import cn.futian.jufu.families.FamilyDtos.HonourLevel;
+import cn.futian.jufu.families.FamilyDtos.HonourView;
 import cn.futian.jufu.families.FamilyDtos.Level;
 import cn.futian.jufu.families.FamilyDtos.MemberInput;
 import cn.futian.jufu.families.FamilyDtos.MemberView;
@@ -400,6 +402,88 @@ class FamilyRepository {
                         "by",
                         by)
                     : Uni.createFrom().item(0));
+  }
+
+  /** Records (or changes) a juror's score of a finalist. */
+  Uni<Integer> putJuryScore(long nominationId, String juror, int score, String by) {
+    return Sql.update(
+        "insert into family_jury_score (nomination_id, juror, score, recorded_by)"
+            + " values (:n, :j, :s, :by) on conflict (nomination_id, juror)"
+            + " do update set score = excluded.score, recorded_by = excluded.recorded_by,"
+            + " recorded_at = now()",
+        "n",
+        nominationId,
+        "j",
+        juror,
+        "s",
+        score,
+        "by",
+        by);
+  }
+
+  /** Each finalist's mean jury score and its number of jurors. */
+  Uni<java.util.Map<Long, double[]>> juryScores(long searchId) {
+    return Sql.rows(
+            "select j.nomination_id, avg(j.score), count(*) from family_jury_score j"
+                + " join family_nomination n on n.id = j.nomination_id where n.search_id = :s"
+                + " group by j.nomination_id",
+            "s",
+            searchId)
+        .map(
+            rows -> {
+              java.util.Map<Long, double[]> out = new java.util.HashMap<>();
+              for (Object[] r : rows) {
+                out.put(
+                    ((Number) r[0]).longValue(),
+                    new double[] {((Number) r[1]).doubleValue(), ((Number) r[2]).doubleValue()});
+              }
+              return out;
+            });
+  }
+
+  /** Records an honour; its id, or null when the family holds that title at that level already. */
+  Uni<Long> insertHonour(long nominationId, HonourLevel level, String title, int year, String by) {
+    return Sql.first(
+        "insert into family_honour (nomination_id, level, title, year, recorded_by)"
+            + " values (:n, :l, :t, :y, :by) on conflict (nomination_id, level, title) do nothing"
+            + " returning id",
+        Long.class,
+        "n",
+        nominationId,
+        "l",
+        level.name(),
+        "t",
+        title,
+        "y",
+        year,
+        "by",
+        by);
+  }
+
+  /** The honours of these nominations, by nomination. */
+  Uni<java.util.Map<Long, List<HonourView>>> honours(Collection<Long> nominationIds) {
+    if (nominationIds.isEmpty()) {
+      return Uni.createFrom().item(java.util.Map.of());
+    }
+    return Sql.rows(
+            "select nomination_id, id, level, title, year from family_honour"
+                + " where nomination_id in (:n) order by year, id",
+            "n",
+            nominationIds)
+        .map(
+            rows -> {
+              java.util.Map<Long, List<HonourView>> out = new java.util.HashMap<>();
+              for (Object[] r : rows) {
+                out.computeIfAbsent(((Number) r[0]).longValue(), k -> new java.util.ArrayList<>())
+                    .add(
+                        new HonourView(
+                            ((Number) r[1]).longValue(),
+                            HonourLevel.valueOf((String) r[2]),
+                            (String) r[3],
+                            ((Number) r[4]).intValue()));
+              }
+              return out;
+            });
   }
 
   private static SearchRow searchRow(Object[] r) {

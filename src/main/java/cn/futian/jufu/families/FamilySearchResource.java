@@ -43,10 +43,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class FamilySearchResource {
 
   private final FamilySearchService service;
+  private final FamilyResultService results;
   private final SecurityIdentity identity;
 
-  FamilySearchResource(FamilySearchService service, SecurityIdentity identity) {
+  FamilySearchResource(
+      FamilySearchService service, FamilyResultService results, SecurityIdentity identity) {
     this.service = service;
+    this.results = results;
     this.identity = identity;
   }
 
@@ -112,5 +115,15 @@ public class FamilySearchResource {
       description = "Before the notice: 422. Only consented members are named.")
   public Uni<List<CandidateView>> listFamilyCandidates(@PathParam("id") @Min(1) long id) {
     return service.candidates(id);
+  }
+
+  @GET
+  @Path("/{id}/result")
+  @Operation(
+      summary = "The weighted result of jury and public vote, with the vote's integrity summary",
+      description =
+          "Published once the vote has closed (422 before), through the objection period.")
+  public Uni<FamilyDtos.Result> getFamilyResult(@PathParam("id") @Min(1) long id) {
+    return results.result(id);
   }
 }

@@ -91,6 +91,8 @@ class TableOwnershipTest {
           Map.entry("family_quota_use", "families"),
           Map.entry("family_vote", "families"),
           Map.entry("family_vote_allowance", "families"),
+          Map.entry("family_jury_score", "families"),
+          Map.entry("family_honour", "families"),
           Map.entry("case_emergency_access", "rights"),
           // Written by every feature in its own transaction (common/outbox, ADR 0010).
           Map.entry("outbox", "common"));
