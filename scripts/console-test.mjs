@@ -14,7 +14,8 @@
 // still open), and the case team's CASE_REQUEST_ID (sealed account CASE_ACCOUNT), CASE_ID (a
 // sealed note CASE_NOTE) and REGISTER_ID (sealed name REGISTER_NAME), and FAMILY_SEARCH_ID (a
 // search in its review phase) with FAMILY_NOMINATION_ID (a family of the cadre's community, its
-// minor's consent missing); SHOTS names the screenshot folder.
+// minor's consent missing), VOTING_SEARCH_ID (a search in its vote with one flagged vote); SHOTS
+// names the screenshot folder.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -52,6 +53,7 @@ const registerId = env('REGISTER_ID');
 const registerName = env('REGISTER_NAME');
 const familySearch = env('FAMILY_SEARCH_ID');
 const familyNomination = env('FAMILY_NOMINATION_ID');
+const votingSearch = env('VOTING_SEARCH_ID');
 const password = process.env.FULIAN_BROWSER_PASSWORD ?? 'fulian-demo';
 const shots = process.env.SHOTS ?? path.join(root, 'target/console-screenshots');
 fs.mkdirSync(shots, { recursive: true });
@@ -476,6 +478,17 @@ try {
   expect(writes >= 2, `admin writes in the audit log: ${writes}`);
   await look(page, 'audit');
   log(`the audit log lists ${writes} admin writes`);
+  // The 最美家庭 vote: the count with its integrity summary; a flagged vote voided with a reason.
+  await page.goto(`${base}/console/families/${votingSearch}`);
+  await Promise.all([page.waitForNavigation(), page.locator('a', { hasText: '投票情况' }).click()]);
+  await page.locator('#flagged').waitFor();
+  await look(page, 'family-tally');
+  await page.locator('#flagged input[name=reason]').first().fill('工作台测试：批量注册');
+  await Promise.all([page.waitForNavigation(),
+    page.locator('#flagged button', { hasText: '作废' }).first().click()]);
+  const integrity = await page.locator('#integrity').innerText();
+  expect(/1\s*票已作废/.test(integrity), `the integrity summary after voiding: ${integrity}`);
+  log('admin voided a flagged vote with a reason; the count says so');
   await admin.context.close();
 
   // 10b. The case team: a caseworker sees facts only; her words, the case notes and the register's

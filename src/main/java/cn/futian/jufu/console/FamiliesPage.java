@@ -5,6 +5,7 @@ import cn.futian.jufu.common.security.CurrentUser;
 import cn.futian.jufu.common.text.Texts;
 import cn.futian.jufu.families.FamilyDtos.Consent;
 import cn.futian.jufu.families.FamilyDtos.Decision;
+import cn.futian.jufu.families.FamilyDtos.FlaggedVote;
 import cn.futian.jufu.families.FamilyDtos.Level;
 import cn.futian.jufu.families.FamilyDtos.MemberView;
 import cn.futian.jufu.families.FamilyDtos.NominationView;
@@ -12,7 +13,10 @@ import cn.futian.jufu.families.FamilyDtos.Phase;
 import cn.futian.jufu.families.FamilyDtos.Review;
 import cn.futian.jufu.families.FamilyDtos.SearchView;
 import cn.futian.jufu.families.FamilyDtos.Status;
+import cn.futian.jufu.families.FamilyDtos.Tally;
+import cn.futian.jufu.families.FamilyDtos.VoidVote;
 import cn.futian.jufu.families.FamilySearchService;
+import cn.futian.jufu.families.FamilyVoteService;
 import cn.futian.jufu.orgunits.OrgUnitKind;
 import cn.futian.jufu.orgunits.OrgUnitView;
 import io.quarkus.qute.CheckedTemplate;
@@ -59,6 +63,8 @@ public class FamiliesPage {
     static native TemplateInstance familySearch(Chrome chrome, SearchPage d);
 
     static native TemplateInstance familyNomination(Chrome chrome, NominationPage d);
+
+    static native TemplateInstance familyTally(Chrome chrome, TallyPage d);
   }
 
   /** A unit of mine and the places of its quota used in the search. */
@@ -85,6 +91,11 @@ public class FamiliesPage {
     public boolean hasNext() {
       return (long) (nominations.page() + 1) * nominations.size() < nominations.total();
     }
+
+    /** Whether the vote has opened (its count is public from then on). */
+    public boolean counting() {
+      return search.phase().ordinal() >= Phase.VOTING.ordinal();
+    }
   }
 
   /** One nomination; the review form in the review phase while it waits. */
@@ -100,18 +111,30 @@ public class FamiliesPage {
     }
   }
 
+  /** The count and, for district staff, the votes flagged for review. */
+  @TemplateData
+  public record TallyPage(SearchView search, Tally tally, List<FlaggedVote> flagged) {
+
+    public boolean reviewer() {
+      return flagged != null;
+    }
+  }
+
   private final ConsoleView view;
   private final FamilySearchService families;
+  private final FamilyVoteService votes;
   private final Validator validator;
   private final SecurityIdentity identity;
 
   FamiliesPage(
       ConsoleView view,
       FamilySearchService families,
+      FamilyVoteService votes,
       Validator validator,
       SecurityIdentity identity) {
     this.view = view;
     this.families = families;
+    this.votes = votes;
     this.validator = validator;
     this.identity = identity;
   }
@@ -149,6 +172,45 @@ public class FamiliesPage {
                                 .nominations(user, id, status, level, page, EventsPage.PAGE_SIZE)
                                 .map(p -> new SearchPage(search, status, level, quotas, p))))
         .map(d -> Templates.familySearch(chrome, d));
+  }
+
+  /** The public vote's count and integrity summary; the flagged votes for district staff. */
+  @GET
+  @Path("families/{id}/tally")
+  public Uni<TemplateInstance> tally(@PathParam("id") @Min(1) long id, @Context HttpHeaders h) {
+    Chrome chrome = view.chrome(identity, h, ConsolePage.FAMILIES);
+    CurrentUser user = CurrentUser.of(identity);
+    return families
+        .get(id)
+        .chain(
+            search ->
+                votes
+                    .tally(id)
+                    .chain(
+                        t ->
+                            (user.isAdmin()
+                                    ? votes.flagged(id, 0, 100)
+                                    : Uni.createFrom().<List<FlaggedVote>>nullItem())
+                                .map(f -> new TallyPage(search, t, f))))
+        .map(d -> Templates.familyTally(chrome, d));
+  }
+
+  /** Voids a flagged vote with a reason (district staff). */
+  @POST
+  @Path("families/{id}/votes/{vote}/void")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Uni<Response> voidVote(
+      @PathParam("id") @Min(1) long id,
+      @PathParam("vote") @Min(1) long vote,
+      @RestForm String reason) {
+    CurrentUser user = view.require(identity, ConsolePage.FAMILIES);
+    if (!user.isAdmin()) {
+      throw new io.quarkus.security.ForbiddenException();
+    }
+    VoidVote body = ConsoleForms.valid(validator, new VoidVote(Texts.blankToNull(reason)));
+    return votes
+        .voidVote(user, vote, body.reason())
+        .map(v -> Response.seeOther(URI.create("/console/families/" + id + "/tally")).build());
   }
 
   @GET

@@ -218,6 +218,14 @@ class ConsoleBrowserTest {
         .then()
         .statusCode(200);
     Families.movePhase(familySearch, "REVIEW");
+    // A search in its vote: one vote from an account made during the campaign, flagged.
+    long[] voting = Families.votingSearch(5);
+    given()
+        .auth()
+        .oauth2(TestUsers.token("voter-" + UUID.randomUUID().toString().substring(0, 6)))
+        .post("/family-searches/{s}/candidates/{c}/votes", voting[0], voting[1])
+        .then()
+        .statusCode(200);
     Path video = Path.of("target/console-fake-camera.y4m");
     FakeCamera.write(video, SignUps.checkinCode(comers.get(0), reg1));
 
@@ -276,7 +284,9 @@ class ConsoleBrowserTest {
                 "FAMILY_SEARCH_ID",
                 Long.toString(familySearch),
                 "FAMILY_NOMINATION_ID",
-                Long.toString(familyNomination)));
+                Long.toString(familyNomination),
+                "VOTING_SEARCH_ID",
+                Long.toString(voting[0])));
     Process node = pb.start();
     boolean finished = node.waitFor(240, TimeUnit.SECONDS);
     String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -1,16 +1,11 @@
 package cn.futian.jufu.families;
 
 import static cn.futian.jufu.families.FamilySearchTest.call;
-import static cn.futian.jufu.families.FamilySearchTest.consentAll;
-import static cn.futian.jufu.families.FamilySearchTest.createSearch;
-import static cn.futian.jufu.families.FamilySearchTest.nominate;
-import static cn.futian.jufu.families.FamilySearchTest.review;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import cn.futian.jufu.testing.Db;
 import cn.futian.jufu.testing.Families;
-import cn.futian.jufu.testing.OrgUnits;
 import cn.futian.jufu.testing.TestUsers;
 import cn.futian.jufu.testing.Tokens;
 import cn.futian.jufu.testing.fakes.FakeWeChat;
@@ -30,44 +25,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class FamilyVoteTest {
 
-  /** A search with two finalists, now in its voting phase; their ids after the search's. */
+  /** A search with two finalists in its voting phase. */
   static long[] votingSearch(int dailyVotes) {
-    Map<String, Object> body = Families.searchBody(Families.freeYear(), 3);
-    body.put("dailyVotes", dailyVotes);
-    long search = createSearch(body);
-    String cadre = Tokens.of(Tokens.COMMUNITY_CADRE);
-    long[] ids = new long[3];
-    ids[0] = search;
-    for (int i = 1; i <= 2; i++) {
-      ids[i] =
-          nominate(
-                  cadre,
-                  search,
-                  Families.nominationBody(
-                      "UNIT",
-                      OrgUnits.idOf("FT-01-01"),
-                      List.of(Families.member("候选" + i, "母亲", false))))
-              .getLong("id");
-      consentAll(cadre, ids[i]);
-    }
-    Families.movePhase(search, "REVIEW");
-    for (int i = 1; i <= 2; i++) {
-      review(Tokens.COMMUNITY_CADRE, ids[i], "FORWARD").statusCode(200);
-      review(Tokens.STREET_CADRE, ids[i], "FORWARD").statusCode(200);
-      review(Tokens.ADMIN, ids[i], "FORWARD").statusCode(200);
-    }
-    // Not yet: in the notice there is no vote and no count.
-    call(Tokens.of(Tokens.RESIDENT_A), "POST", votePath(search, ids[1]), null).statusCode(422);
-    call(Tokens.of(Tokens.RESIDENT_A), "GET", "/family-searches/" + search + "/tally", null)
-        .statusCode(422);
-    Db.update(
-        "update family_search set voting_open_at = now() - interval '1 minute',"
-            + " notice_close_at = now() - interval '1 minute',"
-            + " review_close_at = now() - interval '2 minutes',"
-            + " nominations_close_at = now() - interval '3 minutes',"
-            + " nominations_open_at = now() - interval '10 days' where id = ?",
-        search);
-    return ids;
+    return Families.votingSearch(dailyVotes);
   }
 
   static String votePath(long search, long candidate) {
@@ -133,6 +93,13 @@ class FamilyVoteTest {
   void theDailyAllowanceAndTheVoteWindowHold() {
     long[] s = votingSearch(1);
     String voter = TestUsers.token("allow-" + UUID.randomUUID().toString().substring(0, 6));
+    // Before the vote opens there is no vote and no count.
+    Db.update(
+        "update family_search set voting_open_at = now() + interval '1 hour' where id = ?", s[0]);
+    call(voter, "POST", votePath(s[0], s[1]), null).statusCode(422);
+    call(voter, "GET", "/family-searches/" + s[0] + "/tally", null).statusCode(422);
+    Db.update(
+        "update family_search set voting_open_at = now() - interval '1 minute' where id = ?", s[0]);
     call(voter, "POST", votePath(s[0], s[1]), null).statusCode(200).body("leftToday", equalTo(0));
     call(voter, "POST", votePath(s[0], s[2]), null).statusCode(422);
     // A nomination that is not a finalist of this search is no candidate.

@@ -88,4 +88,62 @@ public final class Families {
             + " where id = ?",
         search);
   }
+
+  /**
+   * A search with two finalists of FT-01-01 (put forward by its cadre, consented, forwarded by the
+   * community, the street and the district), now in its voting phase: the search's id, then theirs.
+   */
+  public static long[] votingSearch(int dailyVotes) {
+    Map<String, Object> body = searchBody(freeYear(), 3);
+    body.put("dailyVotes", dailyVotes);
+    long search =
+        call(Tokens.of(Tokens.ADMIN), "POST", "/family-searches", body, 201).getLong("id");
+    String cadre = Tokens.of(Tokens.COMMUNITY_CADRE);
+    long[] ids = {search, 0, 0};
+    for (int i = 1; i <= 2; i++) {
+      var n =
+          call(
+              cadre,
+              "POST",
+              "/family-searches/" + search + "/nominations",
+              nominationBody(
+                  "UNIT", OrgUnits.idOf("FT-01-01"), List.of(member("候选" + i, "母亲", false))),
+              201);
+      ids[i] = n.getLong("id");
+      call(
+          cadre,
+          "POST",
+          "/family-nominations/" + ids[i] + "/consents",
+          Map.of("memberId", n.getLong("members[0].id")),
+          200);
+    }
+    movePhase(search, "REVIEW");
+    for (int i = 1; i <= 2; i++) {
+      for (String who : List.of(Tokens.COMMUNITY_CADRE, Tokens.STREET_CADRE, Tokens.ADMIN)) {
+        call(
+            Tokens.of(who),
+            "POST",
+            "/family-nominations/" + ids[i] + "/review",
+            Map.of("decision", "FORWARD", "reason", "事迹突出，群众认可度高"),
+            200);
+      }
+    }
+    Db.update(
+        "update family_search set voting_open_at = now() - interval '1 minute',"
+            + " notice_close_at = now() - interval '1 minute',"
+            + " review_close_at = now() - interval '2 minutes',"
+            + " nominations_close_at = now() - interval '3 minutes',"
+            + " nominations_open_at = now() - interval '10 days' where id = ?",
+        search);
+    return ids;
+  }
+
+  private static io.restassured.path.json.JsonPath call(
+      String token, String method, String path, Object body, int status) {
+    var spec = io.restassured.RestAssured.given().auth().oauth2(token);
+    if (body != null) {
+      spec = spec.contentType(io.restassured.http.ContentType.JSON).body(body);
+    }
+    return spec.request(method, path).then().statusCode(status).extract().jsonPath();
+  }
 }
