@@ -14,8 +14,9 @@
 // still open), and the case team's CASE_REQUEST_ID (sealed account CASE_ACCOUNT), CASE_ID (a
 // sealed note CASE_NOTE) and REGISTER_ID (sealed name REGISTER_NAME), and FAMILY_SEARCH_ID (a
 // search in its review phase) with FAMILY_NOMINATION_ID (a family of the cadre's community, its
-// minor's consent missing), VOTING_SEARCH_ID (a search in its vote with one flagged vote); SHOTS
-// names the screenshot folder.
+// minor's consent missing), VOTING_SEARCH_ID (a search in its vote with one flagged vote),
+// DECIDED_SEARCH_ID with DECIDED_CANDIDATE_ID (a search in its objection period); SHOTS names the
+// screenshot folder.
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -54,6 +55,8 @@ const registerName = env('REGISTER_NAME');
 const familySearch = env('FAMILY_SEARCH_ID');
 const familyNomination = env('FAMILY_NOMINATION_ID');
 const votingSearch = env('VOTING_SEARCH_ID');
+const decidedSearch = env('DECIDED_SEARCH_ID');
+const decidedCandidate = env('DECIDED_CANDIDATE_ID');
 const password = process.env.FULIAN_BROWSER_PASSWORD ?? 'fulian-demo';
 const shots = process.env.SHOTS ?? path.join(root, 'target/console-screenshots');
 fs.mkdirSync(shots, { recursive: true });
@@ -489,6 +492,18 @@ try {
   const integrity = await page.locator('#integrity').innerText();
   expect(/1\s*票已作废/.test(integrity), `the integrity summary after voiding: ${integrity}`);
   log('admin voided a flagged vote with a reason; the count says so');
+  // The result once the vote has closed; a juror's score keyed in.
+  await page.goto(`${base}/console/families/${decidedSearch}`);
+  await Promise.all([page.waitForNavigation(), page.locator('a', { hasText: '评选结果' }).click()]);
+  await page.locator('#result').waitFor();
+  const jury = page.locator(`form[action$="/candidates/${decidedCandidate}/jury-scores"]`);
+  await jury.locator('input[name=juror]').fill('评委甲');
+  await jury.locator('input[name=score]').fill('88');
+  await Promise.all([page.waitForNavigation(), jury.locator('button').click()]);
+  const resultRow = await page.locator(`#candidate-${decidedCandidate}`).innerText();
+  expect(resultRow.includes('88.0（1）'), `the finalist's row after the juror's score: ${resultRow}`);
+  await look(page, 'family-result');
+  log('admin keyed in a juror\'s score; the result shows it');
   await admin.context.close();
 
   // 10b. The case team: a caseworker sees facts only; her words, the case notes and the register's

@@ -6,15 +6,20 @@ import cn.futian.jufu.common.text.Texts;
 import cn.futian.jufu.families.FamilyDtos.Consent;
 import cn.futian.jufu.families.FamilyDtos.Decision;
 import cn.futian.jufu.families.FamilyDtos.FlaggedVote;
+import cn.futian.jufu.families.FamilyDtos.HonourLevel;
+import cn.futian.jufu.families.FamilyDtos.JuryScore;
 import cn.futian.jufu.families.FamilyDtos.Level;
 import cn.futian.jufu.families.FamilyDtos.MemberView;
+import cn.futian.jufu.families.FamilyDtos.NewHonour;
 import cn.futian.jufu.families.FamilyDtos.NominationView;
 import cn.futian.jufu.families.FamilyDtos.Phase;
+import cn.futian.jufu.families.FamilyDtos.Result;
 import cn.futian.jufu.families.FamilyDtos.Review;
 import cn.futian.jufu.families.FamilyDtos.SearchView;
 import cn.futian.jufu.families.FamilyDtos.Status;
 import cn.futian.jufu.families.FamilyDtos.Tally;
 import cn.futian.jufu.families.FamilyDtos.VoidVote;
+import cn.futian.jufu.families.FamilyResultService;
 import cn.futian.jufu.families.FamilySearchService;
 import cn.futian.jufu.families.FamilyVoteService;
 import cn.futian.jufu.orgunits.OrgUnitKind;
@@ -65,6 +70,8 @@ public class FamiliesPage {
     static native TemplateInstance familyNomination(Chrome chrome, NominationPage d);
 
     static native TemplateInstance familyTally(Chrome chrome, TallyPage d);
+
+    static native TemplateInstance familyResult(Chrome chrome, ResultPage d);
   }
 
   /** A unit of mine and the places of its quota used in the search. */
@@ -96,6 +103,11 @@ public class FamiliesPage {
     public boolean counting() {
       return search.phase().ordinal() >= Phase.VOTING.ordinal();
     }
+
+    /** Whether the vote has closed (the result is public from then on). */
+    public boolean decided() {
+      return search.phase().ordinal() >= Phase.OBJECTION.ordinal();
+    }
   }
 
   /** One nomination; the review form in the review phase while it waits. */
@@ -120,9 +132,28 @@ public class FamiliesPage {
     }
   }
 
+  /** The weighted result; the jury's and the honours' forms for district staff. */
+  @TemplateData
+  public record ResultPage(SearchView search, Result result, boolean admin) {
+
+    public List<HonourLevel> levels() {
+      return Arrays.asList(HonourLevel.values());
+    }
+
+    /** Jurors score until the objections close; honours are recorded after. */
+    public boolean scoring() {
+      return admin && search.phase() != Phase.CLOSED;
+    }
+
+    public boolean honouring() {
+      return admin && search.phase() == Phase.CLOSED;
+    }
+  }
+
   private final ConsoleView view;
   private final FamilySearchService families;
   private final FamilyVoteService votes;
+  private final FamilyResultService results;
   private final Validator validator;
   private final SecurityIdentity identity;
 
@@ -130,11 +161,13 @@ public class FamiliesPage {
       ConsoleView view,
       FamilySearchService families,
       FamilyVoteService votes,
+      FamilyResultService results,
       Validator validator,
       SecurityIdentity identity) {
     this.view = view;
     this.families = families;
     this.votes = votes;
+    this.results = results;
     this.validator = validator;
     this.identity = identity;
   }
@@ -195,6 +228,60 @@ public class FamiliesPage {
         .map(d -> Templates.familyTally(chrome, d));
   }
 
+  /** The weighted result once the vote has closed, with the jury's and the honours' forms. */
+  @GET
+  @Path("families/{id}/result")
+  public Uni<TemplateInstance> result(@PathParam("id") @Min(1) long id, @Context HttpHeaders h) {
+    Chrome chrome = view.chrome(identity, h, ConsolePage.FAMILIES);
+    boolean admin = CurrentUser.of(identity).isAdmin();
+    return families
+        .get(id)
+        .chain(search -> results.result(id).map(r -> new ResultPage(search, r, admin)))
+        .map(d -> Templates.familyResult(chrome, d));
+  }
+
+  /** A juror's score of a finalist (district staff). */
+  @POST
+  @Path("families/{id}/candidates/{candidate}/jury-scores")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Uni<Response> score(
+      @PathParam("id") @Min(1) long id,
+      @PathParam("candidate") @Min(1) long candidate,
+      @RestForm String juror,
+      @RestForm Integer score) {
+    CurrentUser user = requireAdmin();
+    JuryScore body = ConsoleForms.valid(validator, new JuryScore(Texts.blankToNull(juror), score));
+    return results.score(user, candidate, body).map(v -> toResult(id));
+  }
+
+  /** An honour of a finalist once the search has closed (district staff). */
+  @POST
+  @Path("families/{id}/candidates/{candidate}/honours")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public Uni<Response> honour(
+      @PathParam("id") @Min(1) long id,
+      @PathParam("candidate") @Min(1) long candidate,
+      @RestForm HonourLevel level,
+      @RestForm String title,
+      @RestForm Integer year) {
+    CurrentUser user = requireAdmin();
+    NewHonour body =
+        ConsoleForms.valid(validator, new NewHonour(level, Texts.blankToNull(title), year));
+    return results.honour(user, candidate, body).map(v -> toResult(id));
+  }
+
+  private CurrentUser requireAdmin() {
+    CurrentUser user = view.require(identity, ConsolePage.FAMILIES);
+    if (!user.isAdmin()) {
+      throw new io.quarkus.security.ForbiddenException();
+    }
+    return user;
+  }
+
+  private static Response toResult(long id) {
+    return Response.seeOther(URI.create("/console/families/" + id + "/result")).build();
+  }
+
   /** Voids a flagged vote with a reason (district staff). */
   @POST
   @Path("families/{id}/votes/{vote}/void")
@@ -203,10 +290,7 @@ public class FamiliesPage {
       @PathParam("id") @Min(1) long id,
       @PathParam("vote") @Min(1) long vote,
       @RestForm String reason) {
-    CurrentUser user = view.require(identity, ConsolePage.FAMILIES);
-    if (!user.isAdmin()) {
-      throw new io.quarkus.security.ForbiddenException();
-    }
+    CurrentUser user = requireAdmin();
     VoidVote body = ConsoleForms.valid(validator, new VoidVote(Texts.blankToNull(reason)));
     return votes
         .voidVote(user, vote, body.reason())

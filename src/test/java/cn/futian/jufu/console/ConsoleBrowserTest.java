@@ -226,6 +226,12 @@ class ConsoleBrowserTest {
         .post("/family-searches/{s}/candidates/{c}/votes", voting[0], voting[1])
         .then()
         .statusCode(200);
+    // A search whose vote has closed: the jury's scores are keyed in during the objection period.
+    long[] decided = Families.votingSearch(5);
+    Db.update(
+        "update family_search set voting_close_at = now() - interval '1 second',"
+            + " objections_close_at = now() + interval '1 day' where id = ?",
+        decided[0]);
     Path video = Path.of("target/console-fake-camera.y4m");
     FakeCamera.write(video, SignUps.checkinCode(comers.get(0), reg1));
 
@@ -287,6 +293,13 @@ class ConsoleBrowserTest {
                 Long.toString(familyNomination),
                 "VOTING_SEARCH_ID",
                 Long.toString(voting[0])));
+    pb.environment()
+        .putAll(
+            Map.of(
+                "DECIDED_SEARCH_ID",
+                Long.toString(decided[0]),
+                "DECIDED_CANDIDATE_ID",
+                Long.toString(decided[1])));
     Process node = pb.start();
     boolean finished = node.waitFor(240, TimeUnit.SECONDS);
     String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
